@@ -1,0 +1,229 @@
+"""The command line: `immunoguide [COMMAND]`.
+
+Plain commands (validate, topics, show, search) import no Textual, so they start
+fast and print text a screen reader follows; the TUI, speech, kiosk and exporters
+are imported only when their command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from guide import __version__
+from guide.content.loader import bundled_content_dir, load_or_raise, validate_path
+from guide.content.model import Library
+from guide.content.problems import ContentError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def use_colour(stream: object = None) -> bool:
+    """Colour only on a terminal and only when NO_COLOR is unset (no-color.org)."""
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", lambda: False)
+    return "NO_COLOR" not in os.environ and bool(isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def _style(kind: str, text: str) -> str:
+    codes = {"title": "1", "heading": "1", "urgent": "1;7", "muted": "2"}
+    return f"\x1b[{codes[kind]}m{text}\x1b[0m" if kind in codes else text
+
+
+def content_root(args: argparse.Namespace) -> Path:
+    if getattr(args, "content", None):
+        return Path(args.content)
+    return bundled_content_dir() / getattr(args, "lang", "en")
+
+
+def load(args: argparse.Namespace) -> Library:
+    return load_or_raise(content_root(args))
+
+
+def closest_ids(library: Library, wanted: str) -> list[str]:
+    ids = [t.id for t in library.topics]
+    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+    if not close:
+        from guide.content.search import SearchIndex
+
+        close = [r.topic_id for r in SearchIndex(library).search(wanted.replace("-", " "), limit=3)]
+    return close
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else bundled_content_dir()
+    problems = validate_path(path, check_readability=not args.no_readability)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        for problem in problems:
+            print(problem.format())
+        warnings = len(problems) - len(errors)
+        if errors:
+            print(f"{len(errors)} error(s), {warnings} warning(s) in {path}.")
+        else:
+            print(f"Content in {path} is valid ({warnings} warning(s)).")
+    return EXIT_PROBLEM if errors else EXIT_OK
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    from guide.content.plaintext import tree_dict, tree_lines
+
+    library = load(args)
+    if args.json:
+        print(json.dumps(tree_dict(library), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(tree_lines(library)))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from guide.content import plaintext
+
+    library = load(args)
+    topic = library.get(args.id)
+    if topic is None:
+        close = closest_ids(library, args.id)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        print(f"No topic has the id '{args.id}'.{hint} `immunoguide topics` lists every id.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if args.format == "json":
+        print(json.dumps(plaintext.topic_dict(topic, library), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        sys.stdout.write(plaintext.topic_markdown(topic, library))
+    else:
+        style = _style if use_colour() else (lambda kind, text: text)
+        sys.stdout.write(plaintext.topic_text(topic, library, style))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from guide.content.search import SearchIndex
+
+    library = load(args)
+    index = SearchIndex(library)
+    query = " ".join(args.query)
+    results = index.search(query, limit=args.limit)
+    if args.json:
+        print(json.dumps({"query": query, "results": [
+            {"id": r.topic_id, "title": r.title, "path": library.breadcrumb(r.topic_id), "score": r.score,
+             "snippet": r.snippet, "why": r.why} for r in results]}, indent=2, ensure_ascii=False))
+        return EXIT_OK if results else EXIT_PROBLEM
+    if not results:
+        tips = index.suggestions(query)
+        extra = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
+        print(f"Nothing found for '{query}'.{extra} Try a shorter or everyday word, such as 'rash' or 'tired'.")
+        return EXIT_PROBLEM
+    for number, r in enumerate(results, start=1):
+        print(f"{number}. {r.title} ({r.topic_id})")
+        print(f"   {library.breadcrumb(r.topic_id)}")
+        print(f"   {r.snippet}")
+    return EXIT_OK
+
+
+def _lazy(module: str, function: str = "main"):  # type: ignore[no-untyped-def]
+    """Run a command that lives in a heavier module, imported only when asked for."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), function)(args))
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="immunoguide",
+        description="An accessible guide to cancer immunotherapy. With no command, starts the guide.",
+    )
+    parser.add_argument("--version", action="version", version=f"immunoguide {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", metavar="DIR", help="use this language folder instead of the bundled content")
+    common.add_argument("--lang", default="en", help="language of the bundled content (default: en)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("run", parents=[common], help="start the guide (the default)")
+    p.add_argument("--speech", choices=["on", "off"], help="start with speech on or off (default: your setting)")
+    p.add_argument("--theme", help="start with this theme")
+    p.set_defaults(func=_lazy("guide.ui.entry"))
+
+    p = sub.add_parser("validate", help="check content files and report every problem")
+    p.add_argument("path", nargs="?", help="content folder, language folder or one topic file (default: bundled)")
+    p.add_argument("--json", action="store_true", help="print problems as JSON")
+    p.add_argument("--no-readability", action="store_true", help="skip the grade-level checks")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("topics", parents=[common], help="print the tree of topics")
+    p.add_argument("--json", action="store_true", help="print the tree as JSON")
+    p.set_defaults(func=cmd_topics)
+
+    p = sub.add_parser("show", parents=[common], help="print one topic")
+    p.add_argument("id", help="topic id (see `immunoguide topics`)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", parents=[common], help="search topics; forgives typos and everyday words")
+    p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument("--limit", type=int, default=5, help="how many results (default 5)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("read", parents=[common], help="line-mode reader for screen readers and braille")
+    p.add_argument("--no-pager", action="store_true", help="print whole topics without 'more' prompts")
+    p.add_argument("--page-lines", type=int, default=0, help="lines per page (default: terminal height)")
+    p.set_defaults(func=_lazy("guide.reader"))
+
+    p = sub.add_parser("export", parents=[common], help="write take-home copies: html or text")
+    p.add_argument("format", choices=["html", "text"])
+    p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
+    p.set_defaults(func=_lazy("guide.export"))
+
+    p = sub.add_parser("speak", parents=[common], help="speak a topic, or write it to a WAV file")
+    p.add_argument("id", nargs="?", help="topic id")
+    p.add_argument("--all", action="store_true", help="every topic, one WAV each, with an .m3u playlist")
+    p.add_argument("--to", metavar="PATH", help="WAV file (or folder with --all)")
+    p.add_argument("--rate", type=int, help="words per minute")
+    p.add_argument("--voice", help="voice id or language, e.g. en or es")
+    p.set_defaults(func=_lazy("guide.speech.export"))
+
+    p = sub.add_parser("kiosk", parents=[common], help="run locked down for a waiting room")
+    p.add_argument("--config", metavar="FILE", help="kiosk config file (default: see --show-config)")
+    p.add_argument("--show-config", action="store_true", help="print the config path and settings, then exit")
+    p.add_argument("--set-pin", action="store_true", help="set the staff PIN (asked twice), then exit")
+    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
+    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
+    p.set_defaults(func=_lazy("guide.kiosk_cli"))
+
+    p = sub.add_parser("serve", parents=[common], help="serve the kiosk to a browser with textual-serve")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--public", action="store_true", help="allow binding to an address other than loopback")
+    p.add_argument("--config", metavar="FILE", help="kiosk config file")
+    p.set_defaults(func=_lazy("guide.kiosk_cli", "serve"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["run", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print("The guide's content has errors; run `immunoguide validate` for details.", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,85 @@
+"""Checks on single pieces of text: nothing in content may be misread by a terminal,
+by Textual's markup, or by a screen reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+_ESCAPE = re.compile(r"\x1b|\x9b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+_MARKUP = re.compile(r"\[/?[a-zA-Z@#$][^\[\]\n]{0,60}\]|\[/\]")
+_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def text_faults(text: str) -> list[tuple[str, str]]:
+    """(message, hint) for each way this text could be shown or spoken wrongly."""
+    faults: list[tuple[str, str]] = []
+    if not text.strip():
+        return [("the text is empty", "write the text, or remove the key")]
+    if _ESCAPE.search(text):
+        faults.append(
+            (
+                "the text holds a terminal escape sequence (ESC), which could change the screen",
+                "delete the escape code; content is shown literally",
+            )
+        )
+    elif match := _CONTROL.search(text):
+        faults.append(
+            (
+                f"the text holds the control character U+{ord(match.group()):04X}",
+                "delete it; only ordinary letters, spaces and line breaks belong in content",
+            )
+        )
+    if match := _INVISIBLE.search(text):
+        faults.append(
+            (
+                f"the text holds the invisible character U+{ord(match.group()):04X}"
+                " (it can reorder or hide text)",
+                "delete it and retype the surrounding words",
+            )
+        )
+    if match := _MARKUP.search(text):
+        faults.append(
+            (
+                f"the text {match.group()!r} looks like markup and could be misread",
+                "content is always shown literally: use plain words instead of square-bracket codes",
+            )
+        )
+    elif match := _HTML.search(text):
+        faults.append(
+            (
+                f"the text {match.group()!r} looks like an HTML tag",
+                "write plain text; headings and lists have their own keys",
+            )
+        )
+    return faults
+
+
+def url_fault(url: str) -> tuple[str, str] | None:
+    if any(c.isspace() for c in url):
+        return ("the link contains spaces", "copy the address again; spaces must not appear in a link")
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        return (
+            f"the link {url!r} does not start with https://",
+            "use the secure https:// address of the source",
+        )
+    host = parts.hostname or ""
+    if "." not in host or host.startswith(".") or host.endswith("."):
+        return (f"the link {url!r} has no valid web address", "use a full address like https://www.cancer.gov/...")
+    return None
+
+
+def parse_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

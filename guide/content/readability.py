@@ -1,0 +1,88 @@
+"""Flesch-Kincaid grade level, offline and dependency-free.
+
+Written here rather than taken from textstat: textstat's current release fetches
+NLTK data at run time and fails with no network, and the formula itself is two
+lines. The syllable counter is the usual vowel-group heuristic with common
+English corrections; it agrees with dictionary counts for most plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(])")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "approx.")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences; list items without a full stop count as one each."""
+    protected = text
+    for abbr in _ABBREVIATIONS:
+        protected = protected.replace(abbr, abbr.replace(".", "\u2024"))
+    parts = _SENTENCE_END.split(protected.strip())
+    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Estimate syllables in one word (numbers count as one per digit group)."""
+    w = word.lower().replace("’", "'")
+    if not w or w[0].isdigit():
+        return 1 if len(w) <= 2 else 2
+    w = w.split("'")[0] or w
+    if len(w) <= 3:
+        return 1
+    count = len(_VOWEL_GROUPS.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1
+    if w.endswith(("ed",)) and not w.endswith(("ted", "ded")) and count > 1:
+        count -= 1
+    if w.endswith("es") and not w.endswith(("ses", "zes", "ches", "shes", "ges", "ces", "xes")) and count > 1:
+        count -= 1
+    # Vowel pairs that are usually said as two syllables.
+    count += len(re.findall(r"ia|io(?!u)|eo|ua|iu", w))
+    return max(1, count)
+
+
+FAMILIAR_SYLLABLES = 2
+"""Defined terms (glossary words, drug names with a pronunciation) count as this many
+syllables at most: the guide explains them where they are used, and the names of a
+patient's own treatment cannot be swapped for shorter words."""
+
+
+def grade(text: str, familiar: frozenset[str] = frozenset()) -> float:
+    """Flesch-Kincaid grade level of a passage (0 for empty text)."""
+    sentences = split_sentences(text)
+    all_words = [w for s in sentences for w in words(s)]
+    if not sentences or not all_words:
+        return 0.0
+    syl = sum(
+        min(syllables(w), FAMILIAR_SYLLABLES) if w.lower() in familiar else syllables(w) for w in all_words
+    )
+    return 0.39 * len(all_words) / len(sentences) + 11.8 * syl / len(all_words) - 15.59
+
+
+@dataclass(frozen=True)
+class GradeReport:
+    grade: float
+    hardest_sentence: str
+    hardest_grade: float
+
+
+def assess(texts: list[str], familiar: frozenset[str] = frozenset()) -> GradeReport:
+    """Grade a block of paragraphs and point to the sentence that is hardest to read."""
+    sentences = [s for t in texts for s in split_sentences(t)]
+    if not sentences:
+        return GradeReport(0.0, "", 0.0)
+    joined = " ".join(s if s.rstrip().endswith((".", "!", "?")) else s + "." for s in sentences)
+    hardest = max(sentences, key=lambda s: grade(s, familiar))
+    return GradeReport(round(grade(joined, familiar), 1), hardest, round(grade(hardest, familiar), 1))

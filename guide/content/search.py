@@ -1,0 +1,192 @@
+"""Ranked, forgiving search over topics, glossary terms and lay synonyms.
+
+People type what they feel ("the runs", "my scan got bigger") and misspell drug
+names ("interlukin"). The index maps words to topics with a weight per field;
+queries are widened with lay synonyms, glossary aliases and close spellings
+(rapidfuzz) before scoring, so the right topic comes first without exact words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from guide.content.model import Library, Topic
+from guide.content.readability import split_sentences
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by can do does did for from had has have how i if in into is it its "
+    "me my of on or so than that the their them then there these they this to was we were what when "
+    "where which who why will with you your i'm im it's got get gets am should could would about".split()
+)
+FIELD_WEIGHTS = {"title": 10.0, "keywords": 6.0, "term": 6.0, "summary": 3.0, "heading": 2.5, "body": 1.0}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(token: str) -> str:
+    """A light plural stemmer: enough for 'rashes' ~ 'rash' without mangling drug names."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 4 and token.endswith(("ches", "shes", "sses", "xes")):
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "sis")):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str, *, keep_stop_words: bool = False) -> list[str]:
+    words = _NON_WORD.split(_fold(text))
+    return [stem(w) for w in words if w and (keep_stop_words or w not in STOP_WORDS)]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    topic_id: str
+    title: str
+    score: float
+    snippet: str
+    why: str
+    """A few words on what matched, e.g. 'lay words: "the runs"' (shown and spoken)."""
+
+
+class SearchIndex:
+    """Built once per library; queries never touch the YAML again."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._topics: list[Topic] = list(library.topics)
+        self._position = {t.id: i for i, t in enumerate(self._topics)}
+        postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        for index, topic in enumerate(self._topics):
+            for field, texts in self._fields(topic):
+                weight = FIELD_WEIGHTS[field]
+                for text in texts:
+                    for token in set(tokens(text)):
+                        postings[token][index] += weight
+        self._postings: dict[str, dict[int, float]] = {k: dict(v) for k, v in postings.items()}
+        self._vocabulary = sorted(self._postings)
+        count = max(1, len(self._topics))
+        self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
+        # Lay phrases and glossary names -> what they stand for.
+        self._phrases: list[tuple[tuple[str, ...], str, tuple[str, ...], str]] = []
+        for phrase, targets in library.synonyms:
+            self._phrases.append((tuple(tokens(phrase, keep_stop_words=True)), phrase, targets, "lay words"))
+        for term in library.glossary:
+            targets = (term.term, *([term.topic] if term.topic else []))
+            for name in (*term.aliases, *term.lay):
+                self._phrases.append((tuple(tokens(name, keep_stop_words=True)), name, targets, "also called"))
+
+    def _fields(self, topic: Topic) -> list[tuple[str, list[str]]]:
+        terms = [n for g in self.library.glossary if g.topic == topic.id for n in (*g.names, *g.lay)]
+        body: list[str] = []
+        for block in topic.urgent:
+            body.extend((block.text, *block.signs))
+        for section in topic.sections:
+            body.extend(section.paragraphs)
+        body.extend(topic.key_points)
+        return [
+            ("title", [topic.title]),
+            ("keywords", list(topic.keywords)),
+            ("term", terms),
+            ("summary", [topic.summary]),
+            ("heading", [s.heading for s in topic.sections]),
+            ("body", body),
+        ]
+
+    def _expand(self, query: str) -> tuple[dict[str, float], dict[int, float], list[str]]:
+        """Query words -> weighted index words, plus direct topic boosts and reasons."""
+        words = tokens(query)
+        all_words = tokens(query, keep_stop_words=True)
+        weights: dict[str, float] = {}
+        boosts: dict[int, float] = defaultdict(float)
+        reasons: list[str] = []
+
+        def want(token: str, weight: float) -> None:
+            if weight > weights.get(token, 0.0):
+                weights[token] = weight
+
+        joined = " ".join(all_words)
+        for phrase_tokens, phrase, targets, label in self._phrases:
+            if not phrase_tokens:
+                continue
+            phrase_text = " ".join(phrase_tokens)
+            hit = f" {phrase_text} " in f" {joined} "
+            if not hit and len(phrase_text) >= 6 and len(joined) >= 4:
+                hit = fuzz.partial_ratio(phrase_text, joined) >= 90 and abs(len(joined) - len(phrase_text)) < 12
+            if not hit:
+                continue
+            reasons.append(f'{label}: "{phrase}"')
+            for target in targets:
+                if target in self._position:
+                    boosts[self._position[target]] += 40.0
+                for token in tokens(target):
+                    want(token, 1.0)
+        for word in words:
+            if word in self._postings:
+                want(word, 1.0)
+            elif len(word) >= 4:
+                matches = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=78, limit=3)
+                for match, score, _ in matches:
+                    want(match, 0.9 * score / 100)
+                if matches:
+                    reasons.append(f'close to "{matches[0][0]}"')
+            if len(word) >= 3:
+                start = bisect.bisect_left(self._vocabulary, word)
+                for candidate in self._vocabulary[start : start + 20]:
+                    if not candidate.startswith(word):
+                        break
+                    want(candidate, 0.6)
+        return weights, boosts, reasons
+
+    def search(self, query: str, limit: int = 10) -> list[SearchResult]:
+        query = query[:500]
+        weights, boosts, reasons = self._expand(query)
+        scores: dict[int, float] = defaultdict(float)
+        for token, weight in weights.items():
+            idf = self._idf.get(token, 0.0)
+            for index, field_weight in self._postings.get(token, {}).items():
+                scores[index] += weight * idf * field_weight
+        for index, boost in boosts.items():
+            scores[index] += boost
+        phrase = " ".join(tokens(query))
+        if phrase:
+            for index in list(scores):
+                if phrase == " ".join(tokens(self._topics[index].title)):
+                    scores[index] += 30.0
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
+        why = "; ".join(dict.fromkeys(reasons))
+        return [
+            SearchResult(
+                self._topics[i].id, self._topics[i].title, round(score, 2), self.snippet(self._topics[i], weights), why
+            )
+            for i, score in ranked
+        ]
+
+    def snippet(self, topic: Topic, weights: dict[str, float], width: int = 160) -> str:
+        """The sentence that holds most of the query's words, trimmed for a result line."""
+        best, best_score = topic.summary, 0.0
+        for text in topic.all_text():
+            for sentence in split_sentences(text):
+                score = sum(weights.get(t, 0.0) for t in set(tokens(sentence)))
+                if score > best_score:
+                    best, best_score = sentence, score
+        return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+
+    def suggestions(self, query: str, limit: int = 3) -> list[str]:
+        """Words from the guide close to what was typed, for an empty result."""
+        out: list[str] = []
+        for word in tokens(query):
+            for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.WRatio, limit=limit):
+                out.append(match)
+        return out[:limit]
