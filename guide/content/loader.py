@@ -354,34 +354,39 @@ def load_library(root: Path, *, check_readability: bool = False, language: str |
     pronunciations: list[tuple[str, str]] = []
     synonyms: list[tuple[str, tuple[str, ...]]] = []
     syn_nodes: list[tuple[str, Node, _FileReader]] = []
-    glossary_path = _display(root / "glossary.yaml")
-    for name in ("glossary.yaml", "pronunciations.yaml", "synonyms.yaml"):
-        path = root / name
-        if not path.exists():
-            continue
-        node, file_problems = read_file(path, _display(path))
-        problems.extend(file_problems)
-        if node is None:
-            continue
-        reader = _FileReader(_display(path))
-        places[reader.path] = reader.places
-        if name == "glossary.yaml":
-            glossary = _glossary(node, reader)
-        elif name == "pronunciations.yaml":
-            for written, value in _string_map(node, reader, "pronunciations", "pronunciation list"):
-                spoken = reader.text(value, f"pronunciations.{written}", 200)
-                if spoken:
-                    pronunciations.append((written, spoken))
-        else:
-            for phrase, value in _string_map(node, reader, "synonyms", "synonym list"):
-                targets = reader.texts(value, f"synonyms.{phrase}", 1, 80)
-                if targets:
-                    synonyms.append((phrase.casefold(), targets))
-                    syn_nodes.append((phrase, value, reader))
-        problems.extend(reader.problems)
-    problems.extend(_cross_check(topics, glossary, syn_nodes, places, glossary_path))
+    glossary_paths: dict[str, str] = {}
+    for kind in ("glossary", "pronunciations", "synonyms"):
+        folder = root / kind
+        paths = [root / f"{kind}.yaml", *(sorted(folder.glob("*.yaml")) if folder.is_dir() else [])]
+        for path in paths:
+            if not path.exists():
+                continue
+            node, file_problems = read_file(path, _display(path))
+            problems.extend(file_problems)
+            if node is None:
+                continue
+            reader = _FileReader(_display(path))
+            places[reader.path] = reader.places
+            if kind == "glossary":
+                terms = _glossary(node, reader)
+                for term in terms:
+                    glossary_paths[term.id] = reader.path
+                glossary.extend(terms)
+            elif kind == "pronunciations":
+                for written, value in _string_map(node, reader, "pronunciations", "pronunciation list"):
+                    spoken = reader.text(value, f"pronunciations.{written}", 200)
+                    if spoken:
+                        pronunciations.append((written, spoken))
+            else:
+                for phrase, value in _string_map(node, reader, "synonyms", "synonym list"):
+                    targets = reader.texts(value, f"synonyms.{phrase}", 1, 80)
+                    if targets:
+                        synonyms.append((phrase.casefold(), targets))
+                        syn_nodes.append((phrase, value, reader))
+            problems.extend(reader.problems)
+    problems.extend(_cross_check(topics, glossary, syn_nodes, places, glossary_paths))
     if check_readability:
-        problems.extend(readability_problems(topics, glossary, places, glossary_path, pronunciations))
+        problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
     library = Library(
         language=language or root.name, topics=tuple(topics), glossary=tuple(glossary),
         pronunciations=tuple(pronunciations), synonyms=tuple(synonyms),
@@ -399,7 +404,7 @@ def _at(places: Places, path: str, key: str) -> tuple[int, int]:
 
 def _cross_check(
     topics: list[Topic], glossary: list[GlossaryTerm], syn_nodes: list[tuple[str, Node, _FileReader]],
-    places: Places, glossary_path: str,
+    places: Places, glossary_paths: dict[str, str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     by_id: dict[str, Topic] = {}
@@ -443,6 +448,7 @@ def _cross_check(
             current = by_id[current.parent]
     term_keys: dict[str, GlossaryTerm] = {}
     for term in glossary:
+        glossary_path = glossary_paths.get(term.id, "glossary.yaml")
         if term.id in term_keys:
             problems.append(Problem(glossary_path, *_at(places, glossary_path, f"term:{term.id}"), "terms", f"the glossary id '{term.id}' is used twice",
                                     "merge the two entries"))
@@ -463,7 +469,7 @@ def _cross_check(
 
 def readability_problems(
     topics: Iterable[Topic], glossary: Iterable[GlossaryTerm] = (), places: Places | None = None,
-    glossary_path: str = "glossary.yaml", pronunciations: Iterable[tuple[str, str]] = (),
+    glossary_paths: dict[str, str] | None = None, pronunciations: Iterable[tuple[str, str]] = (),
 ) -> list[Problem]:
     """Grade-level gate: summaries and urgent text at grade 6 or lower, body at 8 or lower."""
     problems: list[Problem] = []
@@ -495,6 +501,7 @@ def readability_problems(
         gate(topic.path, "key_points", list(topic.key_points), BODY_GRADE_LIMIT, "key_points[1]")
         gate(topic.path, "questions", list(topic.questions), BODY_GRADE_LIMIT, "questions[1]")
     for term in glossary:
+        glossary_path = (glossary_paths or {}).get(term.id, "glossary.yaml")
         gate(glossary_path, f"{term.id}.definition", [term.definition], BODY_GRADE_LIMIT, f"term:{term.id}")
     return problems
 
@@ -518,7 +525,12 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
             topic = topic_from_node(node, reader)
             problems.extend(reader.problems)
             if topic is not None and check_readability:
-                problems.extend(readability_problems([topic], places={display: reader.places}))
+                glossary: tuple[GlossaryTerm, ...] = ()
+                spoken: tuple[tuple[str, str], ...] = ()
+                language_root = next((p for p in path.resolve().parents if (p / "topics").is_dir()), None)
+                if language_root is not None and (library := load_library(language_root).library) is not None:
+                    glossary, spoken = library.glossary, library.pronunciations
+                problems.extend(readability_problems([topic], glossary, {display: reader.places}, None, spoken))
         return sorted(set(problems))
     if (path / "topics").is_dir():
         return load_library(path, check_readability=check_readability).problems

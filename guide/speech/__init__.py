@@ -1,0 +1,1 @@
+"""Speech: everything that makes the guide talk. No Textual here (a test enforces it)."""

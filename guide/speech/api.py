@@ -1,0 +1,146 @@
+"""What the user interface may ask of speech, and what speech tells it back.
+
+The UI depends on this Protocol only; the real pyttsx3-backed service, the silent
+service (no engine) and the recording fake used in tests all satisfy it, so a
+missing engine or a crash can never reach the UI as anything but an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+
+class Unit(StrEnum):
+    """How far next / previous move while reading."""
+
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    SECTION = "section"
+
+
+class Cue(StrEnum):
+    """A distinct sound or voice change before an utterance (headings, links, urgent warnings)."""
+
+    NONE = "none"
+    HEADING = "heading"
+    URGENT = "urgent"
+    LINK = "link"
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One sentence as shown (``text``) and as said (``spoken``), with where it lives on screen.
+
+    ``block`` is a DocBlock index of the open topic (guide.content.document) and
+    ``start``/``end`` a character span in that block's text, so the reading pane can
+    highlight exactly what is being said. Announcements have block = -1.
+    """
+
+    text: str
+    spoken: str
+    block: int = -1
+    start: int = 0
+    end: int = 0
+    section: int = 0
+    paragraph: int = 0
+    cue: Cue = Cue.NONE
+
+
+@dataclass(frozen=True)
+class SpeechEvent:
+    """Sent from speech to whoever subscribed, from a background thread.
+
+    kind: 'started' (utterance begins; index into the document being read, or -1
+    for an announcement), 'finished' (the document reached its end), 'stopped',
+    'paused', 'resumed', 'status' (message for the status line),
+    'unavailable' (speech cannot work; message says why, once).
+    """
+
+    kind: str
+    index: int = -1
+    utterance: Utterance | None = None
+    message: str = ""
+
+
+Listener = Callable[[SpeechEvent], None]
+
+
+class SpeechService(Protocol):
+    """The one object the UI talks to. Every method returns at once; none may block or raise."""
+
+    @property
+    def enabled(self) -> bool: ...
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def status(self) -> str:
+        """A short line for the status bar, e.g. 'Speech on, reading 3 of 40, rate normal'."""
+        ...
+
+    def subscribe(self, listener: Listener) -> None: ...
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Turn speech on or off; the change itself is announced."""
+
+    def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
+        """Interrupt whatever is being said and say this (focus changes, notices, errors)."""
+
+    def read(self, utterances: Sequence[Utterance], start: int = 0) -> None:
+        """Interrupt and read a document from ``start``; 'started' events follow it."""
+
+    def stop(self) -> None:
+        """Silence now: the most important call. Must take effect within milliseconds."""
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+    def move(self, unit: Unit, step: int) -> None:
+        """While reading: jump by sentence, paragraph or section (step +1 or -1)."""
+
+    def repeat(self) -> None:
+        """Say the last utterance again."""
+
+    def where(self) -> tuple[int, int]:
+        """(current index, total) in the document being read; (-1, 0) when none."""
+        ...
+
+    def change_rate(self, step: int) -> str:
+        """Faster (+1) or slower (-1); returns and says the word for the new rate."""
+        ...
+
+    def change_volume(self, step: int) -> str:
+        """Louder or quieter; never silent. Returns and says the new level."""
+        ...
+
+    def voices(self) -> list[tuple[str, str]]:
+        """(id, description) of the voices available, grouped by language."""
+        ...
+
+    def set_voice(self, voice_id: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+RATE_STEPS: tuple[tuple[str, int], ...] = (
+    ("slowest", 110),
+    ("slower", 135),
+    ("normal", 165),
+    ("faster", 195),
+    ("fastest", 230),
+)
+"""Named speech rates in words per minute; the word is what is announced."""
+
+VOLUME_STEPS: tuple[tuple[str, float], ...] = (
+    ("quietest", 0.3),
+    ("quieter", 0.5),
+    ("normal", 0.75),
+    ("louder", 0.9),
+    ("loudest", 1.0),
+)
+"""Volume never reaches zero: a kiosk visitor must never be left in silence by a key."""
