@@ -21,16 +21,16 @@ def _plain(kind: str, text: str) -> str:
 
 
 def topic_lines(topic: Topic, library: Library, style: Style = _plain) -> list[str]:
-    """The topic in reading order; urgent blocks first, sources and review date last."""
+    """The topic in reading order; urgent blocks first (before the summary, as on screen and in speech)."""
     lines = [style("title", topic.title), ""]
     if topic.parent is not None:
         lines[1:1] = [style("muted", f"In: {library.breadcrumb(topic.parent)}")]
-    lines += [topic.summary, ""]
     for block in topic.urgent:
         lines.append(style("urgent", block.level.label))
         lines.append(block.text)
         lines.extend(f"- {sign}" for sign in block.signs)
         lines.append("")
+    lines += [topic.summary, ""]
     for section in topic.sections:
         lines.append(style("heading", section.heading))
         for item in section.blocks:
