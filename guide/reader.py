@@ -228,8 +228,8 @@ class LineReader:
             lines.append(f"{parent.title}{where}: {inside} inside.")
             lines.append(f"0. Read the introduction: {parent.title}")
         for number, topic in enumerate(self.library.children(view.parent), start=1):
-            inside = count_topics(self.library, topic.id)
-            lines.append(f"{number}. {topic.title}" + (f" ({topics_phrase(inside)})" if inside else ""))
+            below = count_topics(self.library, topic.id)
+            lines.append(f"{number}. {topic.title}" + (f" ({topics_phrase(below)})" if below else ""))
         back = "" if view.parent is None else " b to go back,"
         lines.append(f"Type a number, or words to search;{back} h for help, q to quit.")
         self.page(lines)
@@ -283,7 +283,8 @@ class LineReader:
         topic_id = choices[number]
         view = self.view
         has_children = bool(self.library.children(topic_id))
-        opened: View = MenuView(topic_id) if isinstance(view, MenuView) and number and has_children else TopicView(topic_id)
+        submenu = isinstance(view, MenuView) and number != 0 and has_children
+        opened: View = MenuView(topic_id) if submenu else TopicView(topic_id)
         self.views.append(opened)
         self.show(opened)
 
