@@ -183,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="write take-home copies: html or text")
     p.add_argument("format", choices=["html", "text"])
     p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument("--audio", metavar="DIR", help="html: add the <id>.wav files that `speak --all` wrote in DIR")
+    p.add_argument("--width", type=int, default=72, help="text: wrap lines at this many columns; 0 never wraps")
     p.set_defaults(func=_lazy("guide.export"))
 
     p = sub.add_parser("speak", parents=[common], help="speak a topic, or write it to a WAV file")
