@@ -1,0 +1,164 @@
+"""`immunoguide kiosk` and `immunoguide serve`: check the config, set the PIN, start the
+locked-down guide, or serve it to a browser on this machine.
+
+Textual is imported only when the kiosk really starts, so `--show-config` and
+`--set-pin` work on a machine with no terminal UI at all (over ssh, in a script).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import os
+import shlex
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from guide.kiosk import MIN_WARNING_SECONDS
+from guide.kiosk_config import (
+    KioskConfig,
+    config_path,
+    describe,
+    hash_pin,
+    load_config,
+    pin_problem,
+    verify_pin,
+    write_pin_hash,
+)
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+EXIT_STAFF = 10
+"""Exit status after a staff PIN exit; the systemd unit's RestartPreventExitStatus=10 keeps
+the kiosk down then, while every other exit (a crash included) brings it back."""
+
+# Variables that would let the kiosk leak or be stopped: Textual's log file and devtools
+# (a visitor's screens in a file) and TEXTUAL_ALLOW_SIGNALS (ctrl+c / ctrl+z as signals).
+UNSAFE_ENVIRONMENT = ("TEXTUAL_ALLOW_SIGNALS", "TEXTUAL_LOG", "TEXTUAL", "TEXTUAL_DEBUG", "TEXTUAL_SCREENSHOT")
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def read_new_pin(stdin: TextIO) -> tuple[str, str] | None:
+    """Ask twice on a terminal (hidden); from a pipe read two lines, for scripts and tests."""
+    if stdin.isatty():
+        try:
+            first = getpass.getpass("New staff PIN (6 to 12 digits): ")
+            second = getpass.getpass("The same PIN again: ")
+        except (EOFError, KeyboardInterrupt):
+            return None
+        return first.strip(), second.strip()
+    lines = stdin.read(4096).splitlines()
+    if len(lines) < 2:
+        return None
+    return lines[0].strip(), lines[1].strip()
+
+
+def set_pin(path: Path, stdin: TextIO) -> int:
+    answers = read_new_pin(stdin)
+    if answers is None:
+        _err("No PIN given. On a terminal type it twice; from a script send it on two lines.")
+        return EXIT_USAGE
+    first, second = answers
+    if first != second:
+        _err("The two PINs differ; nothing was changed.")
+        return EXIT_PROBLEM
+    problem = pin_problem(first)
+    if problem:
+        _err(f"Not set: {problem}.")
+        return EXIT_PROBLEM
+    stored = hash_pin(first)
+    try:
+        write_pin_hash(path, stored)
+    except OSError as exc:
+        _err(f"Cannot write {path}: {exc.strerror}. Run as a user who may write it, or pass --config FILE.")
+        return EXIT_PROBLEM
+    written = load_config(path).pin_hash
+    if written is None or not verify_pin(first, written):
+        _err(f"The PIN was written to {path} but does not read back; check the file by hand.")
+        return EXIT_PROBLEM
+    print(f"Staff PIN set (stored as a salted hash) in {path}.")
+    return EXIT_OK
+
+
+def effective_config(args: argparse.Namespace) -> KioskConfig | None:
+    """The file's settings with the command line's times applied; None after a usage error."""
+    config = load_config(config_path(getattr(args, "config", None)))
+    idle, warning = getattr(args, "idle_seconds", None), getattr(args, "warning_seconds", None)
+    for name, value in (("--idle-seconds", idle), ("--warning-seconds", warning)):
+        if value is not None and not 0 < value <= 86400:
+            _err(f"{name} must be a number of seconds above 0.")
+            return None
+    if warning is not None and warning < MIN_WARNING_SECONDS:
+        _err(f"Note: --warning-seconds {warning:g} is below the {MIN_WARNING_SECONDS:g} s a visitor needs; "
+             "use it for tests only.")
+    return config.with_times(idle, warning)
+
+
+def harden_environment() -> None:
+    for name in UNSAFE_ENVIRONMENT:
+        os.environ.pop(name, None)
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+def main(args: argparse.Namespace) -> int:
+    """`immunoguide kiosk`: show config, set the PIN, or run locked down."""
+    path = config_path(getattr(args, "config", None))
+    if getattr(args, "set_pin", False):
+        return set_pin(path, sys.stdin)
+    config = effective_config(args)
+    if config is None:
+        return EXIT_USAGE
+    if getattr(args, "show_config", False):
+        sys.stdout.write(describe(config))
+        return EXIT_PROBLEM if config.problems else EXIT_OK
+    for problem in config.problems:
+        _err(f"kiosk config: {problem.format()}")
+    if config.pin_hash is None:
+        _err("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
+             "`immunoguide kiosk --set-pin`.")
+    harden_environment()
+    from guide.ui.kiosk.run import run_kiosk
+
+    return run_kiosk(config, args)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def kiosk_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs per browser: this same Python and this guide."""
+    parts = [sys.executable, "-m", "guide", "kiosk"]
+    for flag in ("config", "content", "lang", "idle_seconds", "warning_seconds"):
+        value = getattr(args, flag, None)
+        if value is not None:
+            parts += [f"--{flag.replace('_', '-')}", str(value)]
+    return shlex.join(parts)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """`immunoguide serve`: the kiosk in a browser, on this machine only unless --public."""
+    host: str = args.host
+    if not _loopback(host) and not args.public:
+        _err(f"Refusing to serve on {host}: that lets other machines reach the kiosk. "
+             "Add --public if that is what you want.")
+        return EXIT_USAGE
+    config = effective_config(args)
+    if config is None:
+        return EXIT_USAGE
+    for problem in config.problems:
+        _err(f"kiosk config: {problem.format()}")
+    from guide.ui.kiosk.web import make_server
+
+    server = make_server(kiosk_command(args), host, args.port)
+    server.serve()
+    return EXIT_OK
