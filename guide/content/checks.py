@@ -9,10 +9,16 @@ from urllib.parse import urlsplit
 
 _ESCAPE = re.compile(r"\x1b|\x9b")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
 _MARKUP = re.compile(r"\[/?[a-zA-Z@#$][^\[\]\n]{0,60}\]|\[/\]")
 _HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Any character that one of the checks below could object to; most text has none,
+# so one search clears it (the loader runs this on every piece of text).
+_SUSPECT = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\[<]"
+)
+_SPACE = re.compile(r"\s")
 
 
 def text_faults(text: str) -> list[tuple[str, str]]:
@@ -20,6 +26,8 @@ def text_faults(text: str) -> list[tuple[str, str]]:
     faults: list[tuple[str, str]] = []
     if not text.strip():
         return [("the text is empty", "write the text, or remove the key")]
+    if not _SUSPECT.search(text):
+        return faults
     if _ESCAPE.search(text):
         faults.append(
             (
@@ -37,8 +45,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
     if match := _INVISIBLE.search(text):
         faults.append(
             (
-                f"the text holds the invisible character U+{ord(match.group()):04X}"
-                " (it can reorder or hide text)",
+                f"the text holds the invisible character U+{ord(match.group()):04X} (it can reorder or hide text)",
                 "delete it and retype the surrounding words",
             )
         )
@@ -60,7 +67,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
 
 
 def url_fault(url: str) -> tuple[str, str] | None:
-    if any(c.isspace() for c in url):
+    if _SPACE.search(url):
         return ("the link contains spaces", "copy the address again; spaces must not appear in a link")
     parts = urlsplit(url)
     if parts.scheme != "https":

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from guide.content import checks, readability
 from guide.content.model import (
@@ -74,16 +75,22 @@ class _FileReader:
     problems: list[Problem] = field(default_factory=list)
     places: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    def add(self, node: Node | tuple[int, int], key: str, message: str, hint: str = "", severity: str = "error") -> None:
+    def add(
+        self, node: Node | tuple[int, int], key: str, message: str, hint: str = "", severity: str = "error"
+    ) -> None:
         line, column = (node.line, node.column) if isinstance(node, Node) else node
         self.problems.append(Problem(self.path, line, column, key, message, hint, severity))
 
     def mapping(self, node: Node, key: str, allowed: dict[str, bool], what: str) -> dict[str, Node] | None:
         if not isinstance(node.value, dict):
-            self.add(node, key, f"expected a {what} (a block of 'key: value' lines), found {node.kind}",
-                     f"write the {what} as indented 'key: value' lines")
+            self.add(
+                node,
+                key,
+                f"expected a {what} (a block of 'key: value' lines), found {node.kind}",
+                f"write the {what} as indented 'key: value' lines",
+            )
             return None
-        for name, child in node.value.items():
+        for name in node.value:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
@@ -97,17 +104,23 @@ class _FileReader:
         if node is None:
             return None
         self.places[key] = (node.line, node.column)
-        if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-            node = Node(str(node.value), node.line, node.column)
-        if not isinstance(node.value, str):
-            self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
-            return None
-        value = " ".join(node.value.split()) if "\n" in node.value else node.value.strip()
-        for message, hint in checks.text_faults(node.value):
+        raw = node.value
+        if raw.__class__ is not str:
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                raw = str(raw)
+            else:
+                self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
+                return None
+        value = " ".join(raw.split()) if "\n" in raw else raw.strip()
+        for message, hint in checks.text_faults(raw):
             self.add(node, key, message, hint)
         if len(value) > max_len:
-            self.add(node, key, f"the text is {len(value)} characters long (limit {max_len})",
-                     "split it into shorter paragraphs or sections")
+            self.add(
+                node,
+                key,
+                f"the text is {len(value)} characters long (limit {max_len})",
+                "split it into shorter paragraphs or sections",
+            )
         return value
 
     def items(self, node: Node | None, key: str, minimum: int = 0) -> list[tuple[str, Node]]:
@@ -115,12 +128,17 @@ class _FileReader:
         if node is None:
             return []
         if not isinstance(node.value, list):
-            self.add(node, key, f"expected a list (lines starting with '- '), found {node.kind}",
-                     "put each item on its own line starting with '- '")
+            self.add(
+                node,
+                key,
+                f"expected a list (lines starting with '- '), found {node.kind}",
+                "put each item on its own line starting with '- '",
+            )
             return []
         if len(node.value) < minimum:
-            self.add(node, key, f"expected at least {minimum} item(s), found {len(node.value)}",
-                     "add the missing items")
+            self.add(
+                node, key, f"expected at least {minimum} item(s), found {len(node.value)}", "add the missing items"
+            )
         return [(f"{key}[{i}]", child) for i, child in enumerate(node.value, start=1)]
 
     def texts(self, node: Node | None, key: str, minimum: int = 0, max_len: int = 600) -> tuple[str, ...]:
@@ -132,8 +150,12 @@ class _FileReader:
         if value is None or node is None:
             return None
         if not checks.ID_PATTERN.match(value):
-            self.add(node, key, f"'{value}' is not a valid id",
-                     "use lowercase letters, digits and single hyphens, e.g. 'skin-rash'")
+            self.add(
+                node,
+                key,
+                f"'{value}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'skin-rash'",
+            )
             return None
         return value
 
@@ -145,29 +167,62 @@ def _join(prefix: str, key: str) -> str:
 def read_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
     """Read one file as plain YAML data, with size, encoding and syntax checks."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem(display, 1, 1, "", f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                  "split it into several topics")]
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, [
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "",
+                        f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                        "split it into several topics",
+                    )
+                ]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"the file cannot be read: {exc.strerror or exc}",
-                              "check that it exists and that you may read it")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"the file cannot be read: {exc.strerror or exc}",
+                "check that it exists and that you may read it",
+            )
+        ]
     return parse_bytes(raw, display)
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(display, 1, 1, "", f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                              "split it into several topics")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                "split it into several topics",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(display, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                              "save the file as UTF-8 in your editor")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                "",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
+        ]
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
@@ -175,8 +230,16 @@ def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     except YamlReadError as exc:
         return None, [Problem(display, exc.line, exc.column, "", exc.message, exc.hint)]
     except (RecursionError, ValueError, TypeError, IndexError) as exc:  # defensive: never a traceback
-        return None, [Problem(display, 1, 1, "", f"the file could not be read as YAML ({type(exc).__name__})",
-                              "check the file in a YAML-aware editor")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"the file could not be read as YAML ({type(exc).__name__})",
+                "check the file in a YAML-aware editor",
+            )
+        ]
 
 
 def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
@@ -186,13 +249,19 @@ def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
     topic_id = reader.ident(data.get("id"), "id")
     title = reader.text(data.get("title"), "title", 90)
     summary = reader.text(data.get("summary"), "summary", 700)
-    parent = reader.ident(data.get("parent"), "parent") if data.get("parent") is not None and data["parent"].value is not None else None
+    parent = (
+        reader.ident(data.get("parent"), "parent")
+        if data.get("parent") is not None and data["parent"].value is not None
+        else None
+    )
     order = 0
     if (order_node := data.get("order")) is not None:
         if isinstance(order_node.value, int) and not isinstance(order_node.value, bool):
             order = order_node.value
         else:
-            reader.add(order_node, "order", f"expected a whole number, found {order_node.kind}", "write e.g. 'order: 3'")
+            reader.add(
+                order_node, "order", f"expected a whole number, found {order_node.kind}", "write e.g. 'order: 3'"
+            )
     urgent: list[UrgentBlock] = []
     urgent_node = data.get("urgent")
     for key, child in reader.items(urgent_node, "urgent", 1) if urgent_node is not None else []:
@@ -205,8 +274,12 @@ def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
             try:
                 level = UrgencyLevel(level_node.value)
             except ValueError:
-                reader.add(level_node, _join(key, "level"), f"unknown urgency level {level_node.value!r}",
-                           "use 'call-team-now' or 'emergency'")
+                reader.add(
+                    level_node,
+                    _join(key, "level"),
+                    f"unknown urgency level {level_node.value!r}",
+                    "use 'call-team-now' or 'emergency'",
+                )
         text = reader.text(block.get("text"), _join(key, "text"), 800)
         signs = reader.texts(block.get("signs"), _join(key, "signs"))
         if level and text:
@@ -252,21 +325,44 @@ def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
     if (rnode := data.get("reviewed")) is not None:
         reviewed = checks.parse_date(rnode.value)
         if reviewed is None:
-            reader.add(rnode, "reviewed", f"{rnode.value!r} is not a valid date",
-                       "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22")
+            reader.add(
+                rnode,
+                "reviewed",
+                f"{rnode.value!r} is not a valid date",
+                "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22",
+            )
         elif reviewed > dt.date.today():
-            reader.add(rnode, "reviewed", f"the review date {reviewed} is in the future",
-                       "use the date the topic was actually checked")
+            reader.add(
+                rnode,
+                "reviewed",
+                f"the review date {reviewed} is in the future",
+                "use the date the topic was actually checked",
+            )
         elif (dt.date.today() - reviewed).days > REVIEW_STALE_DAYS:
-            reader.add(rnode, "reviewed", f"the topic was last reviewed on {reviewed}, over two years ago",
-                       "check the facts against the sources and update the date", "warning")
+            reader.add(
+                rnode,
+                "reviewed",
+                f"the topic was last reviewed on {reviewed}, over two years ago",
+                "check the facts against the sources and update the date",
+                "warning",
+            )
     if not (topic_id and title and summary and sections and key_points and questions and sources and reviewed):
         return None
     return Topic(
-        id=topic_id, title=title, summary=summary, parent=parent, order=order,
-        sections=tuple(sections), key_points=key_points, questions=questions,
-        related=related, sources=tuple(sources), reviewed=reviewed,
-        urgent=tuple(urgent), keywords=keywords, path=reader.path,
+        id=topic_id,
+        title=title,
+        summary=summary,
+        parent=parent,
+        order=order,
+        sections=tuple(sections),
+        key_points=key_points,
+        questions=questions,
+        related=related,
+        sources=tuple(sources),
+        reviewed=reviewed,
+        urgent=tuple(urgent),
+        keywords=keywords,
+        path=reader.path,
     )
 
 
@@ -295,9 +391,15 @@ def _string_map(node: Node, reader: _FileReader, top: str, what: str) -> list[tu
     if inner is None:
         return []
     if not isinstance(inner.value, dict):
-        reader.add(inner, top, f"expected 'written form: how to say it' lines, found {inner.kind}", "see content/README.md")
+        reader.add(
+            inner, top, f"expected 'written form: how to say it' lines, found {inner.kind}", "see content/README.md"
+        )
         return []
-    return [(k, v) for k, v in inner.value.items()]
+    for written in inner.value:
+        # The written forms are shown and searched too, so they obey the same text rules.
+        for message, hint in checks.text_faults(written):
+            reader.add(inner.key_places[written], f"{top}.{written}", message, hint)
+    return list(inner.value.items())
 
 
 @dataclass
@@ -318,36 +420,90 @@ def _display(path: Path) -> str:
 
 
 def topic_files(root: Path) -> list[Path]:
-    topics = root / "topics"
-    return sorted(p for p in topics.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path for path, _ in _topic_files(Path(root))]
+
+
+def _topic_files(root: Path) -> list[tuple[Path, str]]:
+    """(path, name shown in messages) of every topic file, sorted; os.walk, as rglob is slow at 10,000 files."""
+    shown_root = _display(root / "topics")
+    found: list[tuple[Path, str]] = []
+    for folder, dirs, names in os.walk(root / "topics"):
+        dirs.sort()
+        rel = os.path.relpath(folder, root / "topics")
+        for name in names:
+            if name.endswith((".yaml", ".yml")):
+                inner = name if rel == "." else os.path.join(rel, name)
+                found.append((Path(folder, name), os.path.join(shown_root, inner)))
+    found.sort()
+    return found
+
+
+FileResult = tuple[str, Topic | None, list[Problem], dict[str, tuple[int, int]]]
+
+
+def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
+    """Read and check each topic file on its own; cross-file checks come after."""
+    out: list[FileResult] = []
+    for path, display in files:
+        node, file_problems = read_file(path, display)
+        if node is None:
+            if not file_problems:
+                file_problems = [Problem(display, 1, 1, "", "the file is empty", "write the topic, or delete the file")]
+            out.append((display, None, file_problems, {}))
+            continue
+        reader = _FileReader(display)
+        topic = topic_from_node(node, reader)
+        out.append((display, topic, file_problems + reader.problems, reader.places))
+    return out
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds a million small acyclic objects; the cyclic collector only slows that down (2x)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_library(root: Path, *, check_readability: bool = False, language: str | None = None) -> LoadResult:
     """Load one language folder (topics/, glossary.yaml, ...); never raises."""
+    with _gc_paused():
+        return _load_library(Path(root), check_readability, language)
+
+
+def _load_library(root: Path, check_readability: bool, language: str | None) -> LoadResult:
     problems: list[Problem] = []
     topics: list[Topic] = []
-    root = Path(root)
     if not (root / "topics").is_dir():
-        return LoadResult(None, [Problem(_display(root), 1, 1, "", "no topics/ folder here",
-                                         "point at a language folder such as content/en")])
-    files = topic_files(root)
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    _display(root), 1, 1, "", "no topics/ folder here", "point at a language folder such as content/en"
+                )
+            ],
+        )
+    files = _topic_files(root)
     if len(files) > MAX_FILES:
-        problems.append(Problem(_display(root), 1, 1, "", f"{len(files)} topic files, over the limit of {MAX_FILES}",
-                                "remove stray files"))
+        problems.append(
+            Problem(
+                _display(root),
+                1,
+                1,
+                "",
+                f"{len(files)} topic files, over the limit of {MAX_FILES}",
+                "remove stray files",
+            )
+        )
         files = files[:MAX_FILES]
     places: dict[str, dict[str, tuple[int, int]]] = {}
-    for path in files:
-        display = _display(path)
-        node, file_problems = read_file(path, display)
+    for display, topic, file_problems, file_places in _read_topic_files(files):
         problems.extend(file_problems)
-        if node is None:
-            if not file_problems:
-                problems.append(Problem(display, 1, 1, "", "the file is empty", "write the topic, or delete the file"))
-            continue
-        reader = _FileReader(display)
-        topic = topic_from_node(node, reader)
-        problems.extend(reader.problems)
-        places[display] = reader.places
+        places[display] = file_places
         if topic is not None:
             topics.append(topic)
     glossary: list[GlossaryTerm] = []
@@ -388,8 +544,11 @@ def load_library(root: Path, *, check_readability: bool = False, language: str |
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
     library = Library(
-        language=language or root.name, topics=tuple(topics), glossary=tuple(glossary),
-        pronunciations=tuple(pronunciations), synonyms=tuple(synonyms),
+        language=language or root.name,
+        topics=tuple(topics),
+        glossary=tuple(glossary),
+        pronunciations=tuple(pronunciations),
+        synonyms=tuple(synonyms),
     )
     return LoadResult(library, sorted(set(problems)))
 
@@ -403,15 +562,25 @@ def _at(places: Places, path: str, key: str) -> tuple[int, int]:
 
 
 def _cross_check(
-    topics: list[Topic], glossary: list[GlossaryTerm], syn_nodes: list[tuple[str, Node, _FileReader]],
-    places: Places, glossary_paths: dict[str, str],
+    topics: list[Topic],
+    glossary: list[GlossaryTerm],
+    syn_nodes: list[tuple[str, Node, _FileReader]],
+    places: Places,
+    glossary_paths: dict[str, str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     by_id: dict[str, Topic] = {}
     for topic in topics:
         if topic.id in by_id:
-            problems.append(Problem(topic.path, *_at(places, topic.path, "id"), "id", f"the id '{topic.id}' is already used by {by_id[topic.id].path}",
-                                    "give each topic its own id"))
+            problems.append(
+                Problem(
+                    topic.path,
+                    *_at(places, topic.path, "id"),
+                    "id",
+                    f"the id '{topic.id}' is already used by {by_id[topic.id].path}",
+                    "give each topic its own id",
+                )
+            )
         else:
             by_id[topic.id] = topic
     ids = list(by_id)
@@ -419,7 +588,9 @@ def _cross_check(
     def unresolved(topic: Topic, key: str, target: str) -> None:
         close = difflib.get_close_matches(target, ids, n=3)
         hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else "check the spelling of the id"
-        problems.append(Problem(topic.path, *_at(places, topic.path, key), key, f"no topic has the id '{target}'", hint))
+        problems.append(
+            Problem(topic.path, *_at(places, topic.path, key), key, f"no topic has the id '{target}'", hint)
+        )
 
     for topic in topics:
         if topic.parent is not None and topic.parent not in by_id:
@@ -428,8 +599,15 @@ def _cross_check(
             if rel not in by_id:
                 unresolved(topic, f"related[{i}]", rel)
             elif rel == topic.id:
-                problems.append(Problem(topic.path, *_at(places, topic.path, f"related[{i}]"), f"related[{i}]", "a topic cannot be related to itself",
-                                        "remove this line"))
+                problems.append(
+                    Problem(
+                        topic.path,
+                        *_at(places, topic.path, f"related[{i}]"),
+                        f"related[{i}]",
+                        "a topic cannot be related to itself",
+                        "remove this line",
+                    )
+                )
     # Cycles: follow parents; a chain that returns to a topic is a loop.
     reported: set[str] = set()
     for topic in topics:
@@ -437,12 +615,18 @@ def _cross_check(
         current = topic
         while current.parent is not None and current.parent in by_id:
             if current.parent in chain:
-                loop = chain[chain.index(current.parent):]
+                loop = chain[chain.index(current.parent) :]
                 if not reported.intersection(loop):
                     reported.update(loop)
-                    problems.append(Problem(topic.path, *_at(places, topic.path, "parent"), "parent",
-                                            "the tree has a loop: " + " -> ".join([*loop, current.parent]),
-                                            "one of these topics must have a different parent"))
+                    problems.append(
+                        Problem(
+                            topic.path,
+                            *_at(places, topic.path, "parent"),
+                            "parent",
+                            "the tree has a loop: " + " -> ".join([*loop, current.parent]),
+                            "one of these topics must have a different parent",
+                        )
+                    )
                 break
             chain.append(current.parent)
             current = by_id[current.parent]
@@ -450,26 +634,47 @@ def _cross_check(
     for term in glossary:
         glossary_path = glossary_paths.get(term.id, "glossary.yaml")
         if term.id in term_keys:
-            problems.append(Problem(glossary_path, *_at(places, glossary_path, f"term:{term.id}"), "terms", f"the glossary id '{term.id}' is used twice",
-                                    "merge the two entries"))
+            problems.append(
+                Problem(
+                    glossary_path,
+                    *_at(places, glossary_path, f"term:{term.id}"),
+                    "terms",
+                    f"the glossary id '{term.id}' is used twice",
+                    "merge the two entries",
+                )
+            )
         term_keys[term.id] = term
         if term.topic and term.topic not in by_id:
-            problems.append(Problem(glossary_path, *_at(places, glossary_path, f"term:{term.id}"), f"{term.id}.topic", f"no topic has the id '{term.topic}'",
-                                    "use the id of the topic that explains this term"))
+            problems.append(
+                Problem(
+                    glossary_path,
+                    *_at(places, glossary_path, f"term:{term.id}"),
+                    f"{term.id}.topic",
+                    f"no topic has the id '{term.topic}'",
+                    "use the id of the topic that explains this term",
+                )
+            )
     names = {n.casefold() for t in glossary for n in t.names} | set(term_keys)
     for phrase, value, reader in syn_nodes:
         for child in value.value if isinstance(value.value, list) else []:
             target = str(child.value).casefold()
             if target not in names and target not in by_id:
-                reader.add(child, f"synonyms.{phrase}", f"'{child.value}' is neither a glossary term nor a topic id",
-                           "point the phrase at a glossary term or a topic id")
+                reader.add(
+                    child,
+                    f"synonyms.{phrase}",
+                    f"'{child.value}' is neither a glossary term nor a topic id",
+                    "point the phrase at a glossary term or a topic id",
+                )
                 problems.extend(reader.problems[-1:])
     return problems
 
 
 def readability_problems(
-    topics: Iterable[Topic], glossary: Iterable[GlossaryTerm] = (), places: Places | None = None,
-    glossary_paths: dict[str, str] | None = None, pronunciations: Iterable[tuple[str, str]] = (),
+    topics: Iterable[Topic],
+    glossary: Iterable[GlossaryTerm] = (),
+    places: Places | None = None,
+    glossary_paths: dict[str, str] | None = None,
+    pronunciations: Iterable[tuple[str, str]] = (),
 ) -> list[Problem]:
     """Grade-level gate: summaries and urgent text at grade 6 or lower, body at 8 or lower."""
     problems: list[Problem] = []
@@ -484,20 +689,29 @@ def readability_problems(
     def gate(path: str, key: str, texts: list[str], limit: float, at: str | None = None) -> None:
         report = readability.assess(texts, familiar)
         if report.grade > limit:
-            problems.append(Problem(
-                path, *_at(places, path, at or key), key,
-                f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
-                f" (grade {report.hardest_grade:.1f}): \"{report.hardest_sentence}\"",
-                "use shorter sentences and everyday words; split the hardest sentence first",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    *_at(places, path, at or key),
+                    key,
+                    f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
+                    f' (grade {report.hardest_grade:.1f}): "{report.hardest_sentence}"',
+                    "use shorter sentences and everyday words; split the hardest sentence first",
+                )
+            )
 
     for topic in topics:
         gate(topic.path, "summary", [topic.summary], SUMMARY_GRADE_LIMIT)
         for i, block in enumerate(topic.urgent, start=1):
             gate(topic.path, f"urgent[{i}]", [block.text, *block.signs], SUMMARY_GRADE_LIMIT, f"urgent[{i}].text")
         for i, section in enumerate(topic.sections, start=1):
-            gate(topic.path, f"sections[{i}] ({section.heading})", list(section.paragraphs), BODY_GRADE_LIMIT,
-                 f"sections[{i}].heading")
+            gate(
+                topic.path,
+                f"sections[{i}] ({section.heading})",
+                list(section.paragraphs),
+                BODY_GRADE_LIMIT,
+                f"sections[{i}].heading",
+            )
         gate(topic.path, "key_points", list(topic.key_points), BODY_GRADE_LIMIT, "key_points[1]")
         gate(topic.path, "questions", list(topic.questions), BODY_GRADE_LIMIT, "questions[1]")
     for term in glossary:
@@ -536,10 +750,17 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
         return load_library(path, check_readability=check_readability).problems
     languages = [p for p in sorted(path.iterdir()) if (p / "topics").is_dir()] if path.is_dir() else []
     if not languages:
-        return [Problem(_display(path), 1, 1, "", "no content found here",
-                        "give a content folder, a language folder (with topics/) or a topic file")]
+        return [
+            Problem(
+                _display(path),
+                1,
+                1,
+                "",
+                "no content found here",
+                "give a content folder, a language folder (with topics/) or a topic file",
+            )
+        ]
     out: list[Problem] = []
     for lang in languages:
         out.extend(load_library(lang, check_readability=check_readability).problems)
     return out
-

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class UrgencyLevel(str, Enum):
+class UrgencyLevel(StrEnum):
     """How urgent a red-flag block is; the label is shown and spoken first."""
 
     CALL_TEAM = "call-team-now"

@@ -1,26 +1,33 @@
 """Read YAML as plain data with positions, and nothing else.
 
 The C parser emits events; we build the tree ourselves, iteratively, so that:
-no tag can build an object, aliases (and so alias bombs) are refused, absurd
-nesting is a clean error, and every value keeps its line and column for messages.
+no tag can build an object, anchors and aliases (and so alias bombs) are
+refused, absurd nesting is a clean error, and every value keeps its line and
+column for messages. PyYAML's own composer is not used: it recurses in C and
+crashes the interpreter on deeply nested input, and it expands aliases.
+
+The loop below is the loader's hot spot (about 100 events per topic), so it
+dispatches on the event class once and resolves plain scalars with the
+resolver's own regular expressions, indexed by first character.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from typing import Any
 
 import yaml
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
-    from yaml import CSafeLoader as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 24
 MAX_NODES = 200_000
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
@@ -29,7 +36,17 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-_RESOLVER = yaml.resolver.Resolver()
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_BOOL_TRUE = {"yes", "true", "on"}
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStart = yaml.DocumentStartEvent
+_StreamEnd = yaml.StreamEndEvent
 
 
 class YamlReadError(Exception):
@@ -43,27 +60,42 @@ class YamlReadError(Exception):
         self.hint = hint
 
 
-@dataclass
-class Node:
-    """A value with the place it was written (1-based line and column)."""
+_NO_PLACES: dict[str, tuple[int, int]] = {}
 
-    value: Any
-    line: int
-    column: int
-    key_places: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+class Node:
+    """A value with the place it was written (1-based line and column).
+
+    A plain class with slots, not a dataclass: a 10,000-topic library makes a
+    million of these and construction time shows in the load figures.
+    """
+
+    __slots__ = ("column", "key_places", "line", "value")
+
+    def __init__(
+        self, value: Any, line: int, column: int, key_places: dict[str, tuple[int, int]] | None = None
+    ) -> None:
+        self.value = value
+        self.line = line
+        self.column = column
+        self.key_places = _NO_PLACES if key_places is None else key_places
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, {self.line}, {self.column})"
 
     @property
     def kind(self) -> str:
+        """The value's type in an editor's words, for 'expected X, found Y' messages."""
         if isinstance(self.value, dict):
-            return "mapping"
+            return "a block of 'key: value' lines"
         if isinstance(self.value, list):
-            return "list"
+            return "a list"
         if self.value is None:
             return "nothing"
         if isinstance(self.value, bool):
             return "true/false"
         if isinstance(self.value, (int, float)):
-            return "number"
+            return "a number"
         return "text"
 
     def plain(self) -> Any:
@@ -75,18 +107,23 @@ class Node:
         return self.value
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    tag = event.tag
-    if tag is None or tag == "!":
-        if event.implicit[0]:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-        else:
-            tag = "tag:yaml.org,2002:str"
-    value = event.value
+def _resolve_plain(value: str) -> str:
+    """The implicit tag of an unquoted scalar (YAML 1.1 rules, as PyYAML's SafeLoader)."""
+    resolvers = _IMPLICIT.get(value[0] if value else "")
+    if resolvers:
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                return tag
+    return _STR
+
+
+def _scalar_value(value: str, tag: str) -> Any:
+    if tag == _STR:
+        return value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return value.lower() in ("yes", "true", "on")
+        return value.lower() in _BOOL_TRUE
     if tag == "tag:yaml.org,2002:int":
         try:
             return int(value.replace("_", ""), 0)
@@ -101,113 +138,150 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def _check_tag(event: Any) -> None:
-    tag = getattr(event, "tag", None)
-    if tag is None or tag == "!":
-        return
-    if tag not in _PLAIN_TAGS:
-        mark = event.start_mark
-        raise YamlReadError(
-            mark.line + 1,
-            mark.column + 1,
-            f"the YAML tag {tag!r} is not allowed: content is plain data and tags can build objects",
-            "remove the tag (the part starting with '!') and write the value as plain text",
-        )
+def _refuse(mark: Any, message: str, hint: str) -> YamlReadError:
+    return YamlReadError(mark.line + 1, mark.column + 1, message, hint)
+
+
+def _tag_error(event: Any) -> YamlReadError:
+    return _refuse(
+        event.start_mark,
+        f"the YAML tag {event.tag!r} is not allowed: content is plain data and tags can build objects",
+        "remove the tag (the part starting with '!') and write the value as plain text",
+    )
+
+
+def _anchor_error(event: Any) -> YamlReadError:
+    return _refuse(
+        event.start_mark,
+        f"anchors (&{event.anchor}) are not allowed in content",
+        "delete the '&name' part; write each value out in full",
+    )
 
 
 def parse(text: str) -> Node | None:
-    """Parse one YAML document into Nodes; None for an empty file."""
-    root: Node | None = None
-    stack: list[tuple[Node, list[Any]]] = []  # (container, pending key holder)
-    documents = 0
-    count = 0
+    """Parse one YAML document into Nodes; None for an empty file. Raises only YamlReadError."""
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    raise YamlReadError(
-                        mark.line + 1,
-                        mark.column + 1,
-                        "this file holds more than one YAML document",
-                        "keep one topic per file; remove the extra '---' line",
-                    )
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise YamlReadError(
-                    mark.line + 1,
-                    mark.column + 1,
-                    "aliases (*name) are not allowed in content",
-                    "write the text out in full instead of pointing to an anchor",
-                )
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node, _ = stack.pop()
-                if not stack:
-                    root = node
-                continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                continue
-            _check_tag(event)
-            count += 1
-            if count > MAX_NODES:
-                raise YamlReadError(1, 1, f"the file has more than {MAX_NODES} values", "split it up")
-            mark = event.start_mark
-            if isinstance(event, yaml.ScalarEvent):
-                node = Node(_scalar(event), mark.line + 1, mark.column + 1)
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = Node({}, mark.line + 1, mark.column + 1)
-            else:
-                node = Node([], mark.line + 1, mark.column + 1)
-            if stack:
-                _attach(stack[-1], node)
-            if isinstance(event, yaml.ScalarEvent):
-                if not stack:
-                    root = node
-            else:
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlReadError(
-                        node.line,
-                        node.column,
-                        f"the data is nested more than {MAX_DEPTH} levels deep",
-                        "content needs only a few levels; check the indentation",
-                    )
-                stack.append((node, []))
+        return _build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "the YAML could not be read"
         raise YamlReadError(line, column, f"YAML syntax: {problem}", _syntax_hint(problem)) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlReadError(
+            line,
+            column,
+            f"the file holds the character {code}, which YAML does not allow ({exc.reason})",
+            "delete it; only ordinary letters, spaces and line breaks belong in content",
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlReadError(1, 1, f"YAML syntax: {exc}", "check the file in a YAML-aware editor") from None
-    return root
 
 
-def _attach(parent: tuple[Node, list[Any]], node: Node) -> None:
-    container, pending = parent
-    if isinstance(container.value, list):
-        container.value.append(node)
-        return
-    if not pending:
-        if not isinstance(node.value, (str, int, float, bool)) or isinstance(node.value, bool):
-            raise YamlReadError(
-                node.line, node.column, "a key must be a plain word", "write the key as text, e.g. title:"
+def _build(text: str) -> Node | None:
+    # Each open container is a frame: [node, is_mapping, pending key, key line, key column].
+    stack: list[list[Any]] = []
+    root: Node | None = None
+    documents = 0
+    count = 0
+    get_event: Any = _Parser(text).get_event
+    while True:
+        event = get_event()
+        cls = event.__class__
+        if cls is _ScalarEvent:
+            tag = event.tag
+            if event.anchor is not None:
+                raise _anchor_error(event)
+            mark = event.start_mark
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[1] and frame[2] is None:
+                # A mapping key: keep the text as written (`no:` is the word, not false).
+                if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+                    raise _tag_error(event)
+                key = event.value
+                container = frame[0]
+                if key in container.value:
+                    raise YamlReadError(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"the key {key!r} appears twice in the same block",
+                        "keep one of them; YAML would silently drop the first",
+                    )
+                frame[2] = key
+                frame[3] = mark.line + 1
+                frame[4] = mark.column + 1
+                continue
+            value = event.value
+            if tag is None:
+                value = _scalar_value(value, _resolve_plain(value)) if event.implicit[0] else value
+            elif tag != "!":
+                if tag not in _PLAIN_TAGS:
+                    raise _tag_error(event)
+                value = _scalar_value(value, tag)
+            node = Node(value, mark.line + 1, mark.column + 1)
+        elif cls is _MappingStart or cls is _SequenceStart:
+            tag = event.tag
+            if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+                raise _tag_error(event)
+            if event.anchor is not None:
+                raise _anchor_error(event)
+            mark = event.start_mark
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[1] and frame[2] is None:
+                raise _refuse(mark, "a key must be a plain word", "write the key as text, e.g. title:")
+            if len(stack) >= MAX_DEPTH:
+                raise _refuse(
+                    mark,
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "content needs only a few levels; check the indentation",
+                )
+            if cls is _MappingStart:
+                node = Node({}, mark.line + 1, mark.column + 1, {})
+            else:
+                node = Node([], mark.line + 1, mark.column + 1)
+        elif cls is _MappingEnd or cls is _SequenceEnd:
+            node = stack.pop()[0]
+            if not stack:
+                root = node
+            continue
+        elif cls is _AliasEvent:
+            raise _refuse(
+                event.start_mark,
+                "aliases (*name) are not allowed in content",
+                "write the text out in full instead of pointing to an anchor",
             )
-        pending.append(node)
-        return
-    key_node = pending.pop()
-    key = str(key_node.value)
-    if key in container.value:
-        raise YamlReadError(
-            key_node.line,
-            key_node.column,
-            f"the key {key!r} appears twice in the same block",
-            "keep one of them; YAML would silently drop the first",
-        )
-    container.value[key] = node
-    container.key_places[key] = (key_node.line, key_node.column)
+        elif cls is _DocumentStart:
+            documents += 1
+            if documents > 1:
+                raise _refuse(
+                    event.start_mark,
+                    "this file holds more than one YAML document",
+                    "keep one topic per file; remove the extra '---' line",
+                )
+            continue
+        elif cls is _StreamEnd:
+            return root
+        else:
+            continue
+        count += 1
+        if count > MAX_NODES:
+            raise YamlReadError(node.line, node.column, f"the file has more than {MAX_NODES:,} values", "split it up")
+        if frame is None:
+            root = node
+        elif frame[1]:
+            key = frame[2]
+            frame[0].value[key] = node
+            frame[0].key_places[key] = (frame[3], frame[4])
+            frame[2] = None
+        else:
+            frame[0].value.append(node)
+        if cls is not _ScalarEvent:
+            stack.append([node, cls is _MappingStart, None, 0, 0])
 
 
 def _syntax_hint(problem: str) -> str:
