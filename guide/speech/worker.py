@@ -1,0 +1,247 @@
+"""The engine process: pyttsx3 (espeak-ng) turning one sentence at a time into a WAV file.
+
+pyttsx3 on Linux cannot be interrupted, may hang after stop(), and segfaults on
+very long text (see ARCHITECTURE.md), so it never runs in the guide's process.
+This module is both sides of a small JSON-lines protocol:
+
+- ``python -m guide.speech.worker`` is the engine process. It puts /dev/null on
+  its own stdin/stdout/stderr at once (pyttsx3 prints "Audio saved to ..." and
+  espeak may print warnings) and talks only over duplicated pipe descriptors.
+- ``EngineProcess`` starts one in its own session (process group), so killing it
+  takes any child with it and a terminal signal never reaches it.
+
+A subprocess rather than multiprocessing: no forkserver or resource-tracker
+helpers that share the terminal, and no fork of a threaded Textual process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from guide.speech.api import Cue
+from guide.speech.earcons import earcon_frames
+
+HARD_LIMIT = 2000
+"""Characters per synthesis call, whatever the caller sends: far below espeak's ~14,000 crash size."""
+
+URGENT_PITCH = 70
+NORMAL_PITCH = 50
+
+
+Message = dict[str, Any]
+
+
+class EngineProcess:
+    """One engine process, seen from the guide: send jobs, get replies on a reader thread."""
+
+    def __init__(self, on_message: Callable[[EngineProcess, Message], None], argv: list[str] | None = None) -> None:
+        self.on_message = on_message
+        self.started = time.perf_counter()
+        self.ready = False
+        self.killed = False
+        self.proc = subprocess.Popen(
+            argv or [sys.executable, "-m", "guide.speech.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, name=f"speech-engine-{self.proc.pid}", daemon=True)
+        self._reader.start()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def send(self, message: Message) -> bool:
+        """Write one request; False if the process is gone."""
+        stdin = self.proc.stdin
+        if stdin is None or self.killed:
+            return False
+        try:
+            with self._lock:
+                stdin.write(json.dumps(message).encode() + b"\n")
+                stdin.flush()
+            return True
+        except (OSError, ValueError):
+            return False
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: never blocks, works on a hung or stopped engine."""
+        self.killed = True
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError, ValueError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+
+    def _read(self) -> None:
+        stdout = self.proc.stdout
+        assert stdout is not None
+        for line in stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                if message.get("ready"):
+                    self.ready = True
+                self.on_message(self, message)
+        with contextlib.suppress(OSError):
+            stdout.close()
+        code = self.proc.wait()
+        self.on_message(self, {"exit": code})
+
+
+# --- the engine process side -----------------------------------------------------------------
+
+
+def _quiet_stdio() -> tuple[IO[bytes], IO[bytes]]:
+    """Keep the protocol on private descriptors; everything else printed goes to /dev/null."""
+    proto_in = os.fdopen(os.dup(0), "rb")
+    proto_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    return proto_in, proto_out
+
+
+class _Engine:
+    def __init__(self) -> None:
+        import pyttsx3
+
+        self.engine = pyttsx3.init()
+        self.finished = threading.Event()
+        self.engine.connect("finished-utterance", self._on_finished)
+        self.settings: dict[str, Any] = {}
+        self.default_voice = self.engine.getProperty("voice")
+
+    def _on_finished(self, name: object = None, completed: bool = True) -> None:
+        self.finished.set()
+
+    def apply(self, rate: int, volume: float, voice: str | None, pitch: int) -> str:
+        """Set what changed; returns a warning when a voice cannot be used."""
+        warning = ""
+        wanted = {"rate": int(rate), "volume": float(volume), "pitch": int(pitch), "voice": voice or self.default_voice}
+        for name, value in wanted.items():
+            if self.settings.get(name) == value:
+                continue
+            try:
+                self.engine.setProperty(name, value)
+                self.settings[name] = value
+            except Exception as exc:
+                warning = f"{name} {value!r} could not be used ({exc})"
+                if name == "voice":
+                    self.engine.setProperty("voice", self.default_voice)
+                    self.settings["voice"] = self.default_voice
+        return warning
+
+    def synth(self, text: str, path: Path) -> int:
+        """Write ``text`` to ``path`` as WAV; returns the number of frames."""
+        part = path.with_suffix(".part.wav")
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
+        self.finished.clear()
+        self.engine.save_to_file(text[:HARD_LIMIT], str(part))
+        self.engine.runAndWait()
+        # The first runAndWait may return before the file exists: wait for finished-utterance.
+        for _ in range(50):
+            if self.finished.is_set() and part.exists():
+                break
+            self.engine.runAndWait()
+            time.sleep(0.002)
+        with wave.open(str(part), "rb") as f:
+            return f.getnframes()
+
+
+def _join_cue(part: Path, path: Path, cue: Cue, volume: float) -> int:
+    """Put the cue's tone in front of the sentence and move the finished file into place."""
+    if cue is Cue.NONE:
+        os.replace(part, path)
+        with wave.open(str(path), "rb") as f:
+            return f.getnframes()
+    with wave.open(str(part), "rb") as f:
+        params = f.getparams()
+        frames = f.readframes(f.getnframes())
+    tone = earcon_frames(cue, volume) if params.sampwidth == 2 and params.nchannels == 1 else b""
+    with wave.open(str(path), "wb") as out:
+        out.setparams(params)
+        out.writeframes(tone + frames)
+    part.unlink()
+    return (len(tone) + len(frames)) // 2
+
+
+def _voices(engine: _Engine) -> list[dict[str, str]]:
+    out = []
+    for voice in engine.engine.getProperty("voices"):
+        languages = [str(x) for x in (getattr(voice, "languages", None) or [])]
+        out.append({"id": str(voice.id), "name": str(voice.name), "language": languages[0] if languages else ""})
+    return out
+
+
+def serve() -> int:
+    """The engine process's loop: one request in, one reply out."""
+    proto_in, proto_out = _quiet_stdio()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def reply(message: Message) -> None:
+        proto_out.write(json.dumps(message).encode() + b"\n")
+        proto_out.flush()
+
+    try:
+        engine = _Engine()
+        warm = Path(os.environ.get("TMPDIR", "/tmp"), f"immunoguide-warm-{os.getpid()}.wav")
+        engine.synth("ok", warm)
+        warm.with_suffix(".part.wav").unlink(missing_ok=True)
+    except Exception as exc:
+        reply({"fatal": f"{type(exc).__name__}: {exc}"})
+        return 3
+    reply({"ready": True, "pid": os.getpid()})
+    for line in proto_in:
+        try:
+            request = json.loads(line)
+        except ValueError:
+            continue
+        op = request.get("op")
+        if op == "quit":
+            break
+        if op == "voices":
+            reply({"id": request.get("id"), "voices": _voices(engine)})
+            continue
+        if op != "synth":
+            continue
+        started = time.perf_counter()
+        try:
+            cue = Cue(request.get("cue", "none"))
+            volume = float(request.get("volume", 1.0))
+            pitch = URGENT_PITCH if cue is Cue.URGENT else NORMAL_PITCH
+            warning = engine.apply(int(request.get("rate", 165)), volume, request.get("voice"), pitch)
+            path = Path(request["path"])
+            engine.synth(str(request["text"]), path)
+            tone = cue if request.get("tone", cue is not Cue.NONE) else Cue.NONE
+            frames = _join_cue(path.with_suffix(".part.wav"), path, tone, volume)
+            reply({"id": request.get("id"), "ok": True, "path": str(path), "frames": frames, "warning": warning,
+                   "ms": (time.perf_counter() - started) * 1000})
+        except Exception as exc:
+            reply({"id": request.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(serve())
