@@ -8,6 +8,7 @@ CI machine with only chromium, node and npm installs it by itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -81,7 +82,7 @@ class Browser:
         self.process = subprocess.Popen(
             [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4), preexec_fn=wire_pipes, start_new_session=True,  # noqa: PLW1509
+            pass_fds=(3, 4), preexec_fn=wire_pipes, start_new_session=True,
         )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -168,10 +169,8 @@ class Browser:
         return self.evaluate(script, await_promise=True)  # type: ignore[no-any-return]
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
             self.call("Browser.close")
-        except (RuntimeError, TimeoutError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
