@@ -152,10 +152,19 @@ class Browser:
         self.call("Emulation.setEmulatedMedia",
                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]}, session=True)
 
+    def press_key(self, key: str) -> None:
+        """Tab or Enter, as a keyboard user presses them."""
+        code, text = {"Tab": (9, ""), "Enter": (13, "\r")}[key]
+        down: dict[str, Any] = {"type": "keyDown" if text else "rawKeyDown", "key": key, "code": key,
+                                "windowsVirtualKeyCode": code}
+        if text:
+            down["text"] = text
+        self.call("Input.dispatchKeyEvent", down, session=True)
+        self.call("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": key,
+                                             "windowsVirtualKeyCode": code}, session=True)
+
     def press_tab(self) -> None:
-        for kind in ("rawKeyDown", "keyUp"):
-            self.call("Input.dispatchKeyEvent",
-                      {"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9}, session=True)
+        self.press_key("Tab")
 
     def axe(self, axe_source: str) -> list[dict[str, Any]]:
         """axe-core's violations on the open page: id, impact, help and the offending elements."""
