@@ -197,9 +197,17 @@ def _topic(text: str, topic_id: str = "demo") -> Topic:
     import datetime as dt
 
     return Topic(
-        id=topic_id, title="Demo", summary="A demo.", parent=None, order=0,
-        sections=(Section("Body", (text,)),), key_points=("One.",), questions=("Why?",), related=(),
-        sources=(Source("NCI", "Demo", "https://www.cancer.gov/"),), reviewed=dt.date(2026, 11, 22),
+        id=topic_id,
+        title="Demo",
+        summary="A demo.",
+        parent=None,
+        order=0,
+        sections=(Section("Body", (text,)),),
+        key_points=("One.",),
+        questions=("Why?",),
+        related=(),
+        sources=(Source("NCI", "Demo", "https://www.cancer.gov/"),),
+        reviewed=dt.date(2026, 11, 22),
     )
 
 
@@ -258,7 +266,5 @@ def test_plural_forms_are_covered_by_the_singular_entry() -> None:
 def test_allow_list_is_honest() -> None:
     """Each allowed word must be one the patterns would otherwise catch; else it is dead weight."""
     for word in ALLOWED:
-        caught_as_abbreviation = any(
-            sum(c.isupper() for c in m.group(1)) >= 2 for m in _ABBREVIATION.finditer(word)
-        )
+        caught_as_abbreviation = any(sum(c.isupper() for c in m.group(1)) >= 2 for m in _ABBREVIATION.finditer(word))
         assert caught_as_abbreviation or _suffix_kind(word), f"{word!r} is not caught by any pattern; remove it"
