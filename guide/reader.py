@@ -325,7 +325,8 @@ class LineReader:
         self.show(view)
 
     def define(self, word: str) -> None:
-        term = self.library.glossary_term(word)
+        term = self.library.glossary_term(word) or next(
+            (t for t in self.library.glossary if word.casefold() in (lay.casefold() for lay in t.lay)), None)
         if term is None:
             self.say(f"\"{word}\" is not in the glossary. Type it without 'define' to search the guide for it.")
             return

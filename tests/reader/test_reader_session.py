@@ -1,0 +1,89 @@
+"""The reader's session logic in-process (fast), with the fixture library: menus, back, paging, odd input."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from conftest import FIXTURE_CONTENT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guide.content.loader import load_or_raise
+from guide.reader import LineReader, clean_input
+
+LIBRARY = load_or_raise(FIXTURE_CONTENT)
+TERMINAL_BYTES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def session(typed: str, *, pager: bool = False, page_lines: int = 22) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = LineReader(LIBRARY, io.StringIO(typed), out, pager=pager, page_lines=page_lines, echo=True).run()
+    return status, out.getvalue().splitlines()
+
+
+def test_main_menu_numbers_parts_with_topic_counts() -> None:
+    _, out = session("")
+    assert out[2:7] == ["Main menu: 3 parts.", "1. The basics (2 topics)", "2. Side effects (3 topics)",
+                        "3. Money & travel", "Type a number, or words to search; h for help, q to quit."]
+
+
+def test_back_returns_through_results_and_menus() -> None:
+    _, out = session("2\nrash\n1\nb\nb\nb\nb\n")
+    prompts = [line.split("> ")[0] for line in out if "> " in line]
+    assert prompts == ["Main menu", "Side effects", "Search results", "Skin rash and itching", "Search results",
+                       "Side effects", "Main menu", "Main menu"]
+    assert out.count("You are at the main menu already.") == 1
+
+
+def test_next_and_previous_follow_reading_order_and_stop_at_the_ends() -> None:
+    _, out = session("1\n0\np\nn\nn\n")
+    assert "This is the first topic." in out
+    titles = [line[len("End of "):-1] for line in out if line.startswith("End of ")]
+    assert titles == ["The basics", "What immunotherapy is", "How it works"]
+    _, out = session("3\nn\n")
+    assert "This is the last topic." in out
+
+
+def test_topic_links_open_topics_inside_and_related() -> None:
+    _, out = session("2\n2\n0\n1\nb\n2\n")
+    assert "1. Tests for colitis (topic inside)" in out and "2. Skin rash and itching (related)" in out
+    assert "End of Tests for colitis." in out and "End of Skin rash and itching." in out
+
+
+def test_pager_stops_each_screenful_and_q_skips_the_rest() -> None:
+    _, out = session("3\n\nq\n", pager=True, page_lines=6)
+    more = [i for i, line in enumerate(out) if line.startswith("-- More")]
+    assert len(more) == 2
+    assert "Stopped. Type r to read it again from the start." in out
+    assert not any(line.startswith("Last reviewed") for line in out)
+    between = out[more[0] + 1: more[1]]
+    assert 1 <= len(between) <= 6
+
+
+def test_pager_runs_to_the_end_when_enter_is_pressed() -> None:
+    status, out = session("3\n" + "\n" * 40, pager=True, page_lines=6)
+    assert status == 0 and "Last reviewed: 2026-07-01" in out
+
+
+def test_define_gives_the_glossary_meaning() -> None:
+    _, out = session("define the runs\ndefine CHECKPOINT\n")
+    assert "colitis: Swelling and soreness of the large bowel." in out  # found by its everyday words
+    assert "checkpoint: A brake on immune cells that stops them attacking healthy cells." in out
+
+
+def test_clean_input_drops_terminal_sequences_and_controls() -> None:
+    assert clean_input("\x1b[31mred\x1b[0m\n") == ("red", True)
+    assert clean_input("\x1b[A") == ("", True)
+    assert clean_input("  rash   itch \n") == ("rash itch", False)
+    assert clean_input("a\x9b2Jb") == ("ab", True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=8))
+def test_any_typed_lines_never_crash_or_leak_control_characters(lines: list[str]) -> None:
+    typed = "".join(line.replace("\n", " ") + "\n" for line in lines)
+    status, out = session(typed)
+    assert status == 0
+    assert not any(TERMINAL_BYTES.search(line) for line in out)
+    assert out[-1].endswith("Goodbye.")
