@@ -23,16 +23,22 @@ _SPACE = re.compile(r"\s")
 
 def text_faults(text: str) -> list[tuple[str, str]]:
     """(message, hint) for each way this text could be shown or spoken wrongly."""
-    faults: list[tuple[str, str]] = []
+    return [(message, hint) for message, hint, _ in located_text_faults(text)]
+
+
+def located_text_faults(text: str) -> list[tuple[str, str, str]]:
+    """Like text_faults, plus the offending piece of text, so the loader can point at its column."""
+    faults: list[tuple[str, str, str]] = []
     if not text.strip():
-        return [("the text is empty", "write the text, or remove the key")]
+        return [("the text is empty", "write the text, or remove the key", "")]
     if not _SUSPECT.search(text):
         return faults
-    if _ESCAPE.search(text):
+    if match := _ESCAPE.search(text):
         faults.append(
             (
                 "the text holds a terminal escape sequence (ESC), which could change the screen",
                 "delete the escape code; content is shown literally",
+                match.group(),
             )
         )
     elif match := _CONTROL.search(text):
@@ -40,6 +46,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
             (
                 f"the text holds the control character U+{ord(match.group()):04X}",
                 "delete it; only ordinary letters, spaces and line breaks belong in content",
+                match.group(),
             )
         )
     if match := _INVISIBLE.search(text):
@@ -47,6 +54,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
             (
                 f"the text holds the invisible character U+{ord(match.group()):04X} (it can reorder or hide text)",
                 "delete it and retype the surrounding words",
+                match.group(),
             )
         )
     if match := _MARKUP.search(text):
@@ -54,6 +62,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
             (
                 f"the text {match.group()!r} looks like markup and could be misread",
                 "content is always shown literally: use plain words instead of square-bracket codes",
+                match.group(),
             )
         )
     elif match := _HTML.search(text):
@@ -61,6 +70,7 @@ def text_faults(text: str) -> list[tuple[str, str]]:
             (
                 f"the text {match.group()!r} looks like an HTML tag",
                 "write plain text; headings and lists have their own keys",
+                match.group(),
             )
         )
     return faults

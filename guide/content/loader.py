@@ -7,6 +7,7 @@ here ever raises anything but ContentError to its callers.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import gc
@@ -74,6 +75,24 @@ class _FileReader:
     path: str
     problems: list[Problem] = field(default_factory=list)
     places: dict[str, tuple[int, int]] = field(default_factory=dict)
+    source: str = ""
+    """The file's text, to point at the exact column of a fault inside a long value."""
+    _line_starts: list[int] = field(default_factory=list)
+
+    def locate(self, node: Node, piece: str) -> tuple[int, int]:
+        """Where `piece` is written in the file, at or after the node; the node's place if not found."""
+        if not piece or not self.source:
+            return node.line, node.column
+        if not self._line_starts:
+            self._line_starts = [0, *(i + 1 for i, c in enumerate(self.source) if c == "\n")]
+        if node.line > len(self._line_starts):
+            return node.line, node.column
+        start = self._line_starts[node.line - 1] + node.column - 1
+        found = self.source.find(piece, start, start + 2 * len(str(node.value)) + 400)
+        if found < 0:  # written as an escape such as "\e"; the value's start is as close as we get
+            return node.line, node.column
+        line = bisect.bisect_right(self._line_starts, found)
+        return line, found - self._line_starts[line - 1] + 1
 
     def add(
         self, node: Node | tuple[int, int], key: str, message: str, hint: str = "", severity: str = "error"
@@ -112,8 +131,8 @@ class _FileReader:
                 self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
                 return None
         value = " ".join(raw.split()) if "\n" in raw else raw.strip()
-        for message, hint in checks.text_faults(raw):
-            self.add(node, key, message, hint)
+        for message, hint, piece in checks.located_text_faults(raw):
+            self.add(self.locate(node, piece), key, message, hint)
         if len(value) > max_len:
             self.add(
                 node,
@@ -164,82 +183,58 @@ def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
+def _file_problem(display: str, message: str, hint: str, line: int = 1, column: int = 1) -> list[Problem]:
+    return [Problem(display, line, column, "", message, hint)]
+
+
 def read_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
     """Read one file as plain YAML data, with size, encoding and syntax checks."""
+    _, node, problems = read_source(path, display)
+    return node, problems
+
+
+def read_source(path: Path, display: str) -> tuple[str, Node | None, list[Problem]]:
+    """Like read_file, plus the decoded text, so messages can point inside long values."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
             if len(raw) > MAX_FILE_BYTES:
                 size = os.fstat(handle.fileno()).st_size
-                return None, [
-                    Problem(
-                        display,
-                        1,
-                        1,
-                        "",
-                        f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                        "split it into several topics",
-                    )
-                ]
+                message = f"the file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}"
+                return "", None, _file_problem(display, message, "split it into several topics")
     except OSError as exc:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file cannot be read: {exc.strerror or exc}",
-                "check that it exists and that you may read it",
-            )
-        ]
-    return parse_bytes(raw, display)
+        message = f"the file cannot be read: {exc.strerror or exc}"
+        return "", None, _file_problem(display, message, "check that it exists and that you may read it")
+    return _parse_bytes(raw, display)
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
+    """Bytes -> plain data; every failure is a Problem, never an exception."""
+    _, node, problems = _parse_bytes(raw, display)
+    return node, problems
+
+
+def _parse_bytes(raw: bytes, display: str) -> tuple[str, Node | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                "split it into several topics",
-            )
-        ]
+        message = f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}"
+        return "", None, _file_problem(display, message, "split it into several topics")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Problem(
-                display,
-                line,
-                column,
-                "",
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                "save the file as UTF-8 in your editor",
-            )
-        ]
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        return "", None, _file_problem(display, message, "save the file as UTF-8 in your editor", line, column)
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return parse(text), []
+        return text, parse(text), []
     except YamlReadError as exc:
-        return None, [Problem(display, exc.line, exc.column, "", exc.message, exc.hint)]
+        return text, None, _file_problem(display, exc.message, exc.hint, exc.line, exc.column)
     except (RecursionError, ValueError, TypeError, IndexError) as exc:  # defensive: never a traceback
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"the file could not be read as YAML ({type(exc).__name__})",
-                "check the file in a YAML-aware editor",
-            )
-        ]
+        message = f"the file could not be read as YAML ({type(exc).__name__})"
+        return text, None, _file_problem(display, message, "check the file in a YAML-aware editor")
 
 
 def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
@@ -381,6 +376,10 @@ def _glossary(node: Node, reader: _FileReader) -> list[GlossaryTerm]:
         topic = reader.ident(term.get("topic"), _join(key, "topic")) if "topic" in term else None
         if tid and name and definition:
             reader.places[f"term:{tid}"] = (child.line, child.column)
+            if "topic" in term:
+                reader.places[f"term:{tid}.topic"] = (term["topic"].line, term["topic"].column)
+            if "definition" in term:
+                reader.places[f"term:{tid}.definition"] = (term["definition"].line, term["definition"].column)
             out.append(GlossaryTerm(tid, name, definition, aliases, lay, topic))
     return out
 
@@ -445,13 +444,13 @@ def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
     """Read and check each topic file on its own; cross-file checks come after."""
     out: list[FileResult] = []
     for path, display in files:
-        node, file_problems = read_file(path, display)
+        source, node, file_problems = read_source(path, display)
         if node is None:
             if not file_problems:
                 file_problems = [Problem(display, 1, 1, "", "the file is empty", "write the topic, or delete the file")]
             out.append((display, None, file_problems, {}))
             continue
-        reader = _FileReader(display)
+        reader = _FileReader(display, source=source)
         topic = topic_from_node(node, reader)
         out.append((display, topic, file_problems + reader.problems, reader.places))
     return out
@@ -517,11 +516,11 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
         for path in paths:
             if not path.exists():
                 continue
-            node, file_problems = read_file(path, _display(path))
+            source, node, file_problems = read_source(path, _display(path))
             problems.extend(file_problems)
             if node is None:
                 continue
-            reader = _FileReader(_display(path))
+            reader = _FileReader(_display(path), source=source)
             places[reader.path] = reader.places
             if kind == "glossary":
                 terms = _glossary(node, reader)
@@ -648,7 +647,7 @@ def _cross_check(
             problems.append(
                 Problem(
                     glossary_path,
-                    *_at(places, glossary_path, f"term:{term.id}"),
+                    *_at(places, glossary_path, f"term:{term.id}.topic"),
                     f"{term.id}.topic",
                     f"no topic has the id '{term.topic}'",
                     "use the id of the topic that explains this term",
@@ -716,7 +715,7 @@ def readability_problems(
         gate(topic.path, "questions", list(topic.questions), BODY_GRADE_LIMIT, "questions[1]")
     for term in glossary:
         glossary_path = (glossary_paths or {}).get(term.id, "glossary.yaml")
-        gate(glossary_path, f"{term.id}.definition", [term.definition], BODY_GRADE_LIMIT, f"term:{term.id}")
+        gate(glossary_path, f"{term.id}.definition", [term.definition], BODY_GRADE_LIMIT, f"term:{term.id}.definition")
     return problems
 
 
@@ -732,19 +731,20 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
     """Validate a content folder, a language folder or one topic file."""
     path = Path(path)
     if path.is_file():
+        language_root = next((p for p in path.resolve().parents if (p / "topics").is_dir()), None)
+        if language_root is not None:
+            # Inside a language folder: check it all (links, glossary words) and keep this file's problems.
+            target = path.resolve()
+            everything = load_library(language_root, check_readability=check_readability).problems
+            return [p for p in everything if Path(p.path).resolve() == target]
         display = _display(path)
-        node, problems = read_file(path, display)
+        source, node, problems = read_source(path, display)
         if node is not None:
-            reader = _FileReader(display)
+            reader = _FileReader(display, source=source)
             topic = topic_from_node(node, reader)
             problems.extend(reader.problems)
             if topic is not None and check_readability:
-                glossary: tuple[GlossaryTerm, ...] = ()
-                spoken: tuple[tuple[str, str], ...] = ()
-                language_root = next((p for p in path.resolve().parents if (p / "topics").is_dir()), None)
-                if language_root is not None and (library := load_library(language_root).library) is not None:
-                    glossary, spoken = library.glossary, library.pronunciations
-                problems.extend(readability_problems([topic], glossary, {display: reader.places}, None, spoken))
+                problems.extend(readability_problems([topic], (), {display: reader.places}))
         return sorted(set(problems))
     if (path / "topics").is_dir():
         return load_library(path, check_readability=check_readability).problems

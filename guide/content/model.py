@@ -126,9 +126,7 @@ class Library:
     pronunciations: tuple[tuple[str, str], ...] = ()
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _by_id: dict[str, Topic] = field(default_factory=dict, compare=False, repr=False)
-    _children: dict[str | None, tuple[Topic, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _children: dict[str | None, tuple[Topic, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         by_id = {t.id: t for t in self.topics}

@@ -97,8 +97,10 @@ def topic_dict(topic: Topic, library: Library) -> dict[str, Any]:
         "path": [t.title for t in library.ancestors(topic.id)],
         "parent": topic.parent,
         "summary": topic.summary,
-        "urgent": [{"level": b.level.value, "label": b.level.label, "text": b.text, "signs": list(b.signs)}
-                   for b in topic.urgent],
+        "urgent": [
+            {"level": b.level.value, "label": b.level.label, "text": b.text, "signs": list(b.signs)}
+            for b in topic.urgent
+        ],
         "sections": [
             {
                 "heading": s.heading,

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Messages quote the editor's text; a quoted escape code or direction mark must be
+# shown as a visible code, never sent raw to the terminal.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """The text with control, escape and invisible characters written as codes like \\x1b or \\u202e."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -18,12 +28,13 @@ class Problem:
     severity: str = "error"
 
     def format(self) -> str:
+        """One line (plus a 'fix:' line) in the file:line:column form editors and IDEs jump to."""
         where = f"{self.path}:{self.line}:{self.column}"
         key = f" {self.key}:" if self.key else ""
         text = f"{where}: {self.severity}:{key} {self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
-        return text
+        return visible(text)
 
     def as_dict(self) -> dict[str, object]:
         return {

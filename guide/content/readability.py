@@ -65,9 +65,7 @@ def grade(text: str, familiar: frozenset[str] = frozenset()) -> float:
     all_words = [w for s in sentences for w in words(s)]
     if not sentences or not all_words:
         return 0.0
-    syl = sum(
-        min(syllables(w), FAMILIAR_SYLLABLES) if w.lower() in familiar else syllables(w) for w in all_words
-    )
+    syl = sum(min(syllables(w), FAMILIAR_SYLLABLES) if w.lower() in familiar else syllables(w) for w in all_words)
     return 0.39 * len(all_words) / len(sentences) + 11.8 * syl / len(all_words) - 15.59
 
 

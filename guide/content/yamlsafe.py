@@ -143,9 +143,11 @@ def _refuse(mark: Any, message: str, hint: str) -> YamlReadError:
 
 
 def _tag_error(event: Any) -> YamlReadError:
+    tag = str(event.tag)
+    written = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
     return _refuse(
         event.start_mark,
-        f"the YAML tag {event.tag!r} is not allowed: content is plain data and tags can build objects",
+        f"the YAML tag '{written}' is not allowed: content is plain data and tags can build objects",
         "remove the tag (the part starting with '!') and write the value as plain text",
     )
 
@@ -163,11 +165,7 @@ def parse(text: str) -> Node | None:
     try:
         return _build(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        column = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "the YAML could not be read"
-        raise YamlReadError(line, column, f"YAML syntax: {problem}", _syntax_hint(problem)) from None
+        raise _syntax_error(text, exc) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line = before.count("\n") + 1
@@ -284,7 +282,32 @@ def _build(text: str) -> Node | None:
             stack.append([node, cls is _MappingStart, None, 0, 0])
 
 
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlReadError:
+    """Word the parser's complaint for an editor, pointing where the mistake is, not where it was noticed."""
+    problem = exc.problem or exc.context or "the YAML could not be read"
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in problem and exc.context_mark is not None and exc.context:
+        # An unclosed quote or bracket is noticed at the end of the file; show where it starts.
+        mark = exc.context_mark
+        what = exc.context.removeprefix("while scanning ").removeprefix("while parsing ").replace("scalar", "text")
+        problem = f"{what} starts here but never ends"
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    lines = text.split("\n", line)
+    at = lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+    if at == "\t":
+        return YamlReadError(
+            line,
+            column,
+            "YAML syntax: a tab character here; YAML is indented with spaces only",
+            "indent with spaces, never tabs",
+        )
+    return YamlReadError(line, column, f"YAML syntax: {problem}", _syntax_hint(problem))
+
+
 def _syntax_hint(problem: str) -> str:
+    if "never ends" in problem:
+        return "close the quote or bracket that starts here"
     if "tab" in problem:
         return "indent with spaces, never tabs"
     if "mapping values" in problem:
