@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_guide
+from export_run import run_guide
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 

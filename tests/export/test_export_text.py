@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, run_guide
+from export_run import FIXTURE_CONTENT, run_guide
 
 from guide.content.loader import load_or_raise
 

@@ -14,7 +14,7 @@ import termios
 import time
 
 import pytest
-from conftest import FIXTURE_CONTENT, run_read
+from reader_run import FIXTURE_CONTENT, run_read
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-from conftest import FIXTURE_CONTENT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reader_run import FIXTURE_CONTENT
 
 from guide.content.loader import load_or_raise
 from guide.reader import LineReader, clean_input
