@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import wave
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -241,3 +242,19 @@ def test_writing_onto_a_file_is_refused_with_a_message(tmp_path: Path, fmt: str)
     done = run_guide("export", fmt, "--to", str(target), "--content", str(FIXTURE_CONTENT))
     assert done.returncode == 1 and "not a folder" in done.stderr
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.slow
+def test_real_speech_export_is_linked_from_every_topic_page(tmp_path: Path) -> None:
+    """The audio that `immunoguide speak --all` really writes (espeak-ng) ends up playable from each page."""
+    spoken = run_guide("speak", "--all", "--to", str(tmp_path / "audio"), "--content", str(FIXTURE_CONTENT),
+                       timeout=240)
+    assert spoken.returncode == 0, spoken.stderr
+    done = run_guide("export", "html", "--to", str(tmp_path / "site"), "--content", str(FIXTURE_CONTENT),
+                     "--audio", str(tmp_path / "audio"))
+    assert done.returncode == 0, done.stderr
+    for topic in load_or_raise(FIXTURE_CONTENT).topics:
+        audio = Page(tmp_path / "site" / "topics" / f"{topic.id}.html").first("audio")
+        assert audio is not None and audio["src"] == f"../audio/{topic.id}.wav"
+        with wave.open(str(tmp_path / "site" / "audio" / f"{topic.id}.wav"), "rb") as recording:
+            assert recording.getnframes() / recording.getframerate() > 1.0
