@@ -79,13 +79,17 @@ def located_text_faults(text: str) -> list[tuple[str, str, str]]:
 def url_fault(url: str) -> tuple[str, str] | None:
     if _SPACE.search(url):
         return ("the link contains spaces", "copy the address again; spaces must not appear in a link")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:  # e.g. an unclosed '[' that urllib takes for an IPv6 address
+        return (f"the link {url!r} is not a valid web address", "copy the address again from the source's page")
     if parts.scheme != "https":
         return (
             f"the link {url!r} does not start with https://",
             "use the secure https:// address of the source",
         )
-    host = parts.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith("."):
         return (f"the link {url!r} has no valid web address", "use a full address like https://www.cancer.gov/...")
     return None

@@ -137,6 +137,9 @@ def _generated() -> list[tuple[str, bytes, int, int, str]]:
         ("raw-nul-byte", BASE.replace(title, b"title: Mouth\x00 sores"), 4, 13, "U+0000"),
         ("over-size-cap", BASE + b"# padding\n" * (MAX_FILE_BYTES // 10 + 1), 1, 1, "over the limit"),
         ("empty-file", b"", 1, 1, "the file is empty"),
+        # Found by the fuzzer: urllib raised ValueError("Invalid IPv6 URL") through the loader.
+        ("url-unclosed-bracket", BASE.replace(b"url: https://", b"url: https://["), 22, 10, "not a valid web address"),
+        ("url-bad-port", BASE.replace(b"www.cancer.gov/", b"www.cancer.gov:99x/"), 22, 10, "not a valid web address"),
         ("only-a-comment", b"# nothing here yet\n", 1, 1, "the file is empty"),
     ]
 
