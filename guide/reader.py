@@ -127,9 +127,9 @@ class LineReader:
                 self.say(line)
             return
         rows = 0
-        for number, line in enumerate(lines):
+        for line in lines:
             height = max(1, -(-len(line) // self.width))
-            if rows and rows + height > self.page_lines and number < len(lines):
+            if rows and rows + height > self.page_lines:
                 answer = self.ask("-- More: press Enter to go on, or q to stop reading -- ")
                 if answer is None:
                     return

@@ -111,7 +111,9 @@ def _link_list(library: Library, ids: list[str], from_topics: bool) -> str:
     ) + "\n</ul>"
 
 
-def topic_body(topic: Topic, library: Library, layout: SiteLayout) -> str:
+def topic_body(
+    topic: Topic, library: Library, layout: SiteLayout, previous: Topic | None, following: Topic | None
+) -> str:
     """The main content of a topic page: urgent first, then the text, then where to go next."""
     out = [f"<h1>{e(topic.title)}</h1>"]
     for number, block in enumerate(topic.urgent, start=1):
@@ -156,7 +158,6 @@ def topic_body(topic: Topic, library: Library, layout: SiteLayout) -> str:
     out.append(
         f'<p>Last reviewed: <time datetime="{topic.reviewed.isoformat()}">{human_date(topic.reviewed)}</time></p>'
     )
-    previous, following = library.neighbour(topic.id, -1), library.neighbour(topic.id, 1)
     if previous or following:
         out.append('<nav aria-label="Previous and next topic" class="pager">\n<ul>')
         if previous:
@@ -167,11 +168,14 @@ def topic_body(topic: Topic, library: Library, layout: SiteLayout) -> str:
     return "\n".join(out)
 
 
-def topic_page(topic: Topic, library: Library, layout: SiteLayout) -> str:
+def topic_page(
+    topic: Topic, library: Library, layout: SiteLayout, previous: Topic | None = None, following: Topic | None = None
+) -> str:
+    """A topic's page; previous/following are its neighbours in reading order (computed once per site)."""
     crumbs: list[tuple[str, str | None]] = [("All topics", "../index.html")]
     crumbs += [(a.title, f"{a.id}.html") for a in library.ancestors(topic.id)]
     crumbs.append((topic.title, None))
-    return page(lang=library.language, title=topic.title, body=topic_body(topic, library, layout),
+    return page(lang=library.language, title=topic.title, body=topic_body(topic, library, layout, previous, following),
                 from_topics=True, breadcrumb=crumbs)
 
 
@@ -251,8 +255,11 @@ def write_site(library: Library, out: Path, audio_dir: Path | None = None) -> li
         out / "index.html": index_page(library, layout, "audio/guide.m3u" if layout.audio else None),
         out / "glossary.html": glossary_page(library),
     }
-    for topic in library.reading_order():
-        pages[out / "topics" / f"{topic.id}.html"] = topic_page(topic, library, layout)
+    order = library.reading_order()
+    for number, topic in enumerate(order):
+        previous = order[number - 1] if number > 0 else None
+        following = order[number + 1] if number + 1 < len(order) else None
+        pages[out / "topics" / f"{topic.id}.html"] = topic_page(topic, library, layout, previous, following)
     for path, text in pages.items():
         path.write_text(text, encoding="utf-8", newline="\n")
     return list(pages)

@@ -11,6 +11,7 @@ prints the guide in order.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def wrap(lines: list[str], width: int) -> list[str]:
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean(text: str) -> str:
     """Drop control characters (content is validated, but a file for an embosser must never carry one)."""
-    return "".join(c for c in text if c == "\n" or (c >= " " and not "\x7f" <= c <= "\x9f"))
+    return _CONTROL.sub("", text)
 
 
 def file_names(library: Library) -> dict[str, str]:
