@@ -117,28 +117,29 @@ class LineReader:
     def say(self, text: str = "") -> None:
         self.stdout.write(safe_output(text) + "\n")
 
-    def page(self, lines: list[str]) -> None:
-        """Print lines, stopping after each screenful when the pager is on.
+    def page(self, lines: list[str]) -> bool:
+        """Print lines, stopping after each screenful when the pager is on; False if the reader stopped early.
 
         A long paragraph wraps on screen, so it counts as several rows.
         """
         if not self.pager:
             for line in lines:
                 self.say(line)
-            return
+            return True
         rows = 0
         for line in lines:
             height = max(1, -(-len(line) // self.width))
             if rows and rows + height > self.page_lines:
                 answer = self.ask("-- More: press Enter to go on, or q to stop reading -- ")
                 if answer is None:
-                    return
+                    return False
                 if answer.casefold() in ("q", "quit", "s", "stop"):
                     self.say("Stopped. Type r to read it again from the start.")
-                    return
+                    return False
                 rows = 0
             self.say(line)
             rows += height
+        return True
 
     # Input ---------------------------------------------------------------
 
@@ -212,8 +213,8 @@ class LineReader:
         elif isinstance(view, ResultsView):
             self.show_results(view)
         elif full:
-            self.page(topic_lines(self.library[view.topic_id], self.library))
-            self.show_links(view.topic_id, ended=True)
+            finished = self.page(topic_lines(self.library[view.topic_id], self.library))
+            self.show_links(view.topic_id, ended=finished)
         else:
             self.show_links(view.topic_id, ended=False)
 

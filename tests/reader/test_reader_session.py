@@ -57,6 +57,7 @@ def test_pager_stops_each_screenful_and_q_skips_the_rest() -> None:
     assert len(more) == 2
     assert "Stopped. Type r to read it again from the start." in out
     assert not any(line.startswith("Last reviewed") for line in out)
+    assert "You are at: Money & travel." in out and "End of Money & travel." not in out
     between = out[more[0] + 1: more[1]]
     assert 1 <= len(between) <= 6
 
