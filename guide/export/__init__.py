@@ -35,7 +35,7 @@ def main(args: argparse.Namespace) -> int:
         if args.format == "html":
             from guide.export.html import write_site
 
-            pages = write_site(library, out, audio_dir)
+            pages = write_site(library, out, audio_dir, getattr(args, "lang", None) or "en")
             print(f"Wrote {len(pages)} pages to {out}. Open {out / 'index.html'} in a web browser.")
             if audio_dir and not (out / "audio").is_dir():
                 print(f"Note: {audio_dir} holds no <topic id>.wav files, so the pages have no audio.",

@@ -9,8 +9,10 @@ and every link is relative, so the folder works from a USB stick over file://.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +22,8 @@ from guide import __version__
 from guide.content.model import BulletList, Library, Topic
 
 SITE_NAME = "Immunotherapy guide"
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", re.IGNORECASE)
+"""A BCP 47 language tag as folder names use them: en, es, pt-BR, zh-Hant-TW."""
 DISCLAIMER = "This guide gives medical information, not personal advice. Ask your care team about your own care."
 
 
@@ -245,8 +249,14 @@ def copy_audio(library: Library, audio_dir: Path, out: Path) -> frozenset[str]:
     return frozenset(t.id for t in found)
 
 
-def write_site(library: Library, out: Path, audio_dir: Path | None = None) -> list[Path]:
-    """Write the whole site into ``out``; returns the HTML pages written (index first)."""
+def write_site(library: Library, out: Path, audio_dir: Path | None = None, fallback_language: str = "en") -> list[Path]:
+    """Write the whole site into ``out``; returns the HTML pages written (index first).
+
+    The pages' lang comes from the content folder's name (content/en); a folder
+    with another name gets ``fallback_language``, so screen readers pick a real voice.
+    """
+    if not LANGUAGE_TAG.fullmatch(library.language):
+        library = dataclasses.replace(library, language=fallback_language)
     (out / "topics").mkdir(parents=True, exist_ok=True)
     layout = SiteLayout(copy_audio(library, audio_dir, out) if audio_dir else frozenset())
     css = resources.files("guide.export").joinpath("site.css").read_text(encoding="utf-8")

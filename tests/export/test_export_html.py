@@ -258,3 +258,13 @@ def test_real_speech_export_is_linked_from_every_topic_page(tmp_path: Path) -> N
         assert audio is not None and audio["src"] == f"../audio/{topic.id}.wav"
         with wave.open(str(tmp_path / "site" / "audio" / f"{topic.id}.wav"), "rb") as recording:
             assert recording.getnframes() / recording.getframerate() > 1.0
+
+
+def test_a_content_folder_not_named_by_language_gets_the_lang_option(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "my-guide")
+    done = run_guide("export", "html", "--to", str(tmp_path / "site"), "--content", str(tmp_path / "my-guide"),
+                     "--lang", "es")
+    assert done.returncode == 0, done.stderr
+    assert Page(tmp_path / "site" / "index.html").first("html") == {"lang": "es"}

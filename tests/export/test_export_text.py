@@ -78,3 +78,10 @@ def test_width_option(tmp_path: Path, width: int) -> None:
         assert all(len(line) <= 40 or " " not in line.strip() for line in lines)
         colitis = (tmp_path / "06-colitis.txt").read_text(encoding="utf-8").splitlines()
         assert "- Who should I call if I get diarrhoea" in colitis and "  at night?" in colitis
+
+
+def test_audio_option_is_refused_for_text(tmp_path: Path) -> None:
+    done = run_guide("export", "text", "--to", str(tmp_path), "--content", str(FIXTURE_CONTENT),
+                     "--audio", str(tmp_path))
+    assert done.returncode == 1 and "only for `export html`" in done.stderr
+    assert not list(tmp_path.glob("*.txt"))
