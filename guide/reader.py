@@ -21,6 +21,7 @@ from typing import TextIO
 from guide.content.model import Library
 from guide.content.plaintext import topic_lines
 from guide.content.search import SearchIndex
+from guide.export.text import wrap as wrap_lines
 
 MAX_LINE = 500
 """Characters accepted from one typed line; longer lines are refused, not cut."""
@@ -100,6 +101,7 @@ class LineReader:
         pager: bool,
         page_lines: int = 22,
         width: int = 80,
+        wrap: bool = False,
         echo: bool = False,
     ) -> None:
         self.library = library
@@ -108,6 +110,7 @@ class LineReader:
         self.pager = pager
         self.page_lines = max(3, page_lines)
         self.width = max(20, width)
+        self.wrap = wrap
         self.echo = echo
         self.views: list[View] = [MenuView(None)]
         self._index: SearchIndex | None = None
@@ -115,13 +118,17 @@ class LineReader:
     # Output -------------------------------------------------------------
 
     def say(self, text: str = "") -> None:
-        self.stdout.write(safe_output(text) + "\n")
+        lines = wrap_lines([text], self.width - 1) if self.wrap else [text]
+        self.stdout.write(safe_output("\n".join(lines)) + "\n")
 
     def page(self, lines: list[str]) -> bool:
         """Print lines, stopping after each screenful when the pager is on; False if the reader stopped early.
 
         A long paragraph wraps on screen, so it counts as several rows.
         """
+        if self.wrap:
+            # Break between words, never inside one: a braille line or a spoken screen line holds whole words.
+            lines = wrap_lines(lines, self.width - 1)
         if not self.pager:
             for line in lines:
                 self.say(line)
@@ -405,6 +412,7 @@ def main(args: argparse.Namespace) -> int:
         pager=interactive and not args.no_pager,
         page_lines=page_lines,
         width=size.columns,
+        wrap=stdout.isatty(),
         echo=not stdin.isatty(),
     )
     try:

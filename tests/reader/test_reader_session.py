@@ -16,9 +16,10 @@ LIBRARY = load_or_raise(FIXTURE_CONTENT)
 TERMINAL_BYTES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
-def session(typed: str, *, pager: bool = False, page_lines: int = 22) -> tuple[int, list[str]]:
+def session(typed: str, *, pager: bool = False, page_lines: int = 22, width: int = 0) -> tuple[int, list[str]]:
     out = io.StringIO()
-    status = LineReader(LIBRARY, io.StringIO(typed), out, pager=pager, page_lines=page_lines, echo=True).run()
+    status = LineReader(LIBRARY, io.StringIO(typed), out, pager=pager, page_lines=page_lines, echo=True,
+                        width=width or 80, wrap=bool(width)).run()
     return status, out.getvalue().splitlines()
 
 
@@ -88,3 +89,12 @@ def test_any_typed_lines_never_crash_or_leak_control_characters(lines: list[str]
     assert status == 0
     assert not any(TERMINAL_BYTES.search(line) for line in out)
     assert out[-1].endswith("Goodbye.")
+
+
+def test_on_a_terminal_lines_break_between_words_not_inside_them() -> None:
+    _, wrapped = session("2\n2\n0\n", width=30)
+    _, plain = session("2\n2\n0\n")
+    assert all(len(line) <= 29 for line in wrapped if " " in line.strip() and "> " not in line)
+    assert "Go to the hospital now if you have very bad belly pain." in plain
+    assert "Go to the hospital now if you" in wrapped and "have very bad belly pain." in wrapped
+    assert "- Four or more extra stools a" in wrapped and "  day" in wrapped
