@@ -9,11 +9,14 @@ queries are widened with lay synonyms, glossary aliases and close spellings
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -97,10 +100,14 @@ FIELD_WEIGHTS = {"title": 10.0, "keywords": 6.0, "term": 6.0, "summary": 3.0, "h
 
 
 def _fold(text: str) -> str:
+    """Lower case without accents, so 'Diarrhée' finds 'diarrhee'; ASCII text (most of it) skips the work."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """A light plural stemmer: enough for 'rashes' ~ 'rash' without mangling drug names."""
     if len(token) > 4 and token.endswith("ies"):
@@ -109,6 +116,9 @@ def stem(token: str) -> str:
         return token[:-2]
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "sis")):
         return token[:-1]
+    if len(token) > 5 and token.endswith("ing"):  # coughing ~ cough, swelling ~ swell, running ~ run
+        base = token[:-3]
+        return base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" else base
     return token
 
 
@@ -134,17 +144,28 @@ class SearchIndex:
         self.library = library
         self._topics: list[Topic] = list(library.topics)
         self._position = {t.id: i for i, t in enumerate(self._topics)}
-        postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+        self._terms_by_topic: dict[str, list[str]] = defaultdict(list)
+        for term in library.glossary:
+            if term.topic:
+                self._terms_by_topic[term.topic].extend((*term.names, *term.lay))
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self._title_phrases: dict[str, list[int]] = defaultdict(list)
         for index, topic in enumerate(self._topics):
+            self._title_phrases[" ".join(tokens(topic.title))].append(index)
             for field, texts in self._fields(topic):
                 weight = FIELD_WEIGHTS[field]
-                for text in texts:
-                    for token in set(tokens(text)):
-                        postings[token][index] += weight
+                # One pass per field: a word counts once per field however often it is repeated.
+                for token in set(tokens(" ".join(texts))):
+                    entry = postings[token]
+                    entry[index] = entry.get(index, 0.0) + weight
         self._postings: dict[str, dict[int, float]] = {k: dict(v) for k, v in postings.items()}
         self._vocabulary = sorted(self._postings)
         count = max(1, len(self._topics))
         self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
+        # Postings with the word's rarity folded in, so a query multiplies once per word, not per topic.
+        self._weighted: dict[str, dict[int, float]] = {
+            t: {i: w * self._idf[t] for i, w in p.items()} for t, p in self._postings.items()
+        }
         # Lay phrases and glossary names -> what they stand for.
         self._phrases: list[tuple[tuple[str, ...], str, tuple[str, ...], str]] = []
         for phrase, targets in library.synonyms:
@@ -155,7 +176,7 @@ class SearchIndex:
                 self._phrases.append((tuple(tokens(name, keep_stop_words=True)), name, targets, "also called"))
 
     def _fields(self, topic: Topic) -> list[tuple[str, list[str]]]:
-        terms = [n for g in self.library.glossary if g.topic == topic.id for n in (*g.names, *g.lay)]
+        terms = self._terms_by_topic.get(topic.id, [])
         body: list[str] = []
         for block in topic.urgent:
             body.extend((block.text, *block.signs))
@@ -209,8 +230,9 @@ class SearchIndex:
                 if matches:
                     reasons.append(f'close to "{matches[0][0]}"')
             if len(word) >= 3:
+                # Words that begin with what was typed ("immuno" -> immunotherapy); fewer when the word is whole.
                 start = bisect.bisect_left(self._vocabulary, word)
-                for candidate in self._vocabulary[start : start + 20]:
+                for candidate in self._vocabulary[start : start + (5 if word in self._postings else 20)]:
                     if not candidate.startswith(word):
                         break
                     want(candidate, 0.6)
@@ -219,19 +241,28 @@ class SearchIndex:
     def search(self, query: str, limit: int = 10) -> list[SearchResult]:
         query = query[:500]
         weights, boosts, reasons = self._expand(query)
-        scores: dict[int, float] = defaultdict(float)
-        for token, weight in weights.items():
-            idf = self._idf.get(token, 0.0)
-            for index, field_weight in self._postings.get(token, {}).items():
-                scores[index] += weight * idf * field_weight
+        scores: dict[int, float] = {}
+        get = scores.get
+        # Rarest words first: the first (often the only) word is a plain dict copy, done in C.
+        for token in sorted(weights, key=lambda t: len(self._weighted.get(t, ()))):
+            weight = weights[token]
+            posting = self._weighted.get(token)
+            if not posting:
+                continue
+            if not scores and weight == 1.0:
+                scores.update(posting)
+                continue
+            for index, value in posting.items():
+                scores[index] = get(index, 0.0) + weight * value
         for index, boost in boosts.items():
             scores[index] += boost
         phrase = " ".join(tokens(query))
         if phrase:
-            for index in list(scores):
-                if phrase == " ".join(tokens(self._topics[index].title)):
-                    scores[index] += 30.0
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
+            for index in self._title_phrases.get(phrase, ()):
+                scores[index] += 30.0
+        # Top scores in C, then ties broken by title so results never shuffle between runs.
+        top = heapq.nlargest(max(0, limit) + 10, scores.items(), key=itemgetter(1))
+        ranked = sorted(top, key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
         why = "; ".join(dict.fromkeys(reasons))
         return [
             SearchResult(
@@ -243,7 +274,9 @@ class SearchIndex:
     def snippet(self, topic: Topic, weights: dict[str, float], width: int = 160) -> str:
         """The sentence that holds most of the query's words, trimmed for a result line."""
         best, best_score = topic.summary, 0.0
-        for text in topic.all_text():
+        texts = topic.all_text()
+        next(texts)  # the title is shown already
+        for text in texts:
             for sentence in split_sentences(text):
                 score = sum(weights.get(t, 0.0) for t in set(tokens(sentence)))
                 if score > best_score:
