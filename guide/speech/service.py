@@ -521,11 +521,25 @@ class EngineSpeechService:
     # --- engines --------------------------------------------------------------------------------
 
     def _spawn(self) -> EngineProcess:
-        return EngineProcess(lambda proc, msg: self._commands.put(("engine", proc, msg)), self._engine_argv)
+        s = self._settings
+        settings = {"rate": s.rate, "volume": s.volume, "voice": s.voice}
+        return EngineProcess(lambda proc, msg: self._commands.put(("engine", proc, msg)), settings, self._engine_argv)
 
     def _ensure_engines(self) -> None:
+        """An active engine and a warm spare, both made with the current settings."""
         if not self._available:
             return
+        s = self._settings
+        wanted = {"rate": s.rate, "volume": s.volume, "voice": s.voice}
+        for proc in (self._engine, self._spare):
+            if proc is not None and proc.settings != wanted:
+                proc.kill()
+                if self._job is not None and self._job.engine is proc:
+                    self._job = None
+        if self._engine is not None and self._engine.killed:
+            self._engine = None
+        if self._spare is not None and self._spare.killed:
+            self._spare = None
         if self._engine is None:
             self._engine, self._spare = self._spare, None
             if self._engine is None:
@@ -546,10 +560,9 @@ class EngineSpeechService:
         assert engine is not None
         job_id = next(self._job_ids)
         path = self._dir / f"u{job_id}.wav"
-        s = self._settings
         sent = engine.send({
-            "op": "synth", "id": job_id, "text": utterance.spoken, "path": str(path), "rate": s.rate,
-            "volume": s.volume, "voice": s.voice, "cue": str(utterance.cue), "tone": self._tone_for(utterance, index),
+            "op": "synth", "id": job_id, "text": utterance.spoken, "path": str(path),
+            "cue": str(utterance.cue), "tone": self._tone_for(utterance, index),
         })
         allowance = self._hang_timeout + (0 if engine.ready else self._start_timeout)
         self._job = _Job(job_id, self._key(utterance, index), utterance, path, engine,
@@ -561,6 +574,9 @@ class EngineSpeechService:
         if "voices" in message:
             voices = sorted(message["voices"], key=lambda v: (v.get("language", ""), v.get("name", "")))
             self._voices = [(v["id"], f"{v.get('language') or '?'}: {v.get('name', v['id'])}") for v in voices]
+            return
+        if message.get("ready") and message.get("warning"):
+            self._emit("status", message=f"Speech: {message['warning']}; using the default voice.")
             return
         if "fatal" in message:
             self._engine_failed(proc, f"the speech engine could not start ({message['fatal']})")
@@ -577,8 +593,6 @@ class EngineSpeechService:
             self._engine_failed(proc, f"the speech engine failed ({message.get('error')})", kill=False)
             return
         self._failures = 0
-        if message.get("warning"):
-            self._emit("status", message=f"Speech: {message['warning']}")
         self._wavs[job.key] = job.path
         while len(self._wavs) > 48:
             _, old = self._wavs.popitem(last=False)

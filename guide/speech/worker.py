@@ -35,9 +35,6 @@ from guide.speech.earcons import earcon_frames
 HARD_LIMIT = 2000
 """Characters per synthesis call, whatever the caller sends: far below espeak's ~14,000 crash size."""
 
-URGENT_PITCH = 70
-NORMAL_PITCH = 50
-
 
 Message = dict[str, Any]
 
@@ -45,13 +42,19 @@ Message = dict[str, Any]
 class EngineProcess:
     """One engine process, seen from the guide: send jobs, get replies on a reader thread."""
 
-    def __init__(self, on_message: Callable[[EngineProcess, Message], None], argv: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        on_message: Callable[[EngineProcess, Message], None],
+        settings: dict[str, Any],
+        argv: list[str] | None = None,
+    ) -> None:
         self.on_message = on_message
+        self.settings = dict(settings)
         self.started = time.perf_counter()
         self.ready = False
         self.killed = False
         self.proc = subprocess.Popen(
-            argv or [sys.executable, "-m", "guide.speech.worker"],
+            [*(argv or [sys.executable, "-m", "guide.speech.worker"]), json.dumps(settings)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -123,51 +126,65 @@ def _quiet_stdio() -> tuple[IO[bytes], IO[bytes]]:
 
 
 class _Engine:
-    def __init__(self) -> None:
+    """pyttsx3 with its settings fixed for the life of the process.
+
+    Measured: espeak-ng in pyttsx3's asynchronous mode applies a changed rate to a
+    later utterance, not the next one, so settings are set once before the first
+    synthesis and a change of rate, volume or voice means a fresh engine process.
+    """
+
+    def __init__(self, settings: dict[str, Any]) -> None:
         import pyttsx3
 
         self.engine = pyttsx3.init()
         self.finished = threading.Event()
         self.engine.connect("finished-utterance", self._on_finished)
-        self.settings: dict[str, Any] = {}
-        self.default_voice = self.engine.getProperty("voice")
+        self.warning = ""
+        self.voices = _voices(self.engine)
+        voice = settings.get("voice")
+        if voice:
+            known = {v["id"] for v in self.voices} | {v["name"] for v in self.voices}
+            languages = {v["language"]: v["id"] for v in self.voices}
+            if voice in languages:
+                voice = languages[voice]
+            if voice in known:
+                self.engine.setProperty("voice", voice)
+            else:
+                self.warning = f"voice '{voice}' is not installed"
+        self.engine.setProperty("rate", int(settings.get("rate", 165)))
+        self.engine.setProperty("volume", float(settings.get("volume", 1.0)))
 
     def _on_finished(self, name: object = None, completed: bool = True) -> None:
         self.finished.set()
 
-    def apply(self, rate: int, volume: float, voice: str | None, pitch: int) -> str:
-        """Set what changed; returns a warning when a voice cannot be used."""
-        warning = ""
-        wanted = {"rate": int(rate), "volume": float(volume), "pitch": int(pitch), "voice": voice or self.default_voice}
-        for name, value in wanted.items():
-            if self.settings.get(name) == value:
-                continue
-            try:
-                self.engine.setProperty(name, value)
-                self.settings[name] = value
-            except Exception as exc:
-                warning = f"{name} {value!r} could not be used ({exc})"
-                if name == "voice":
-                    self.engine.setProperty("voice", self.default_voice)
-                    self.settings["voice"] = self.default_voice
-        return warning
-
-    def synth(self, text: str, path: Path) -> int:
-        """Write ``text`` to ``path`` as WAV; returns the number of frames."""
-        part = path.with_suffix(".part.wav")
+    def _synth_once(self, text: str, part: Path) -> int:
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
         self.finished.clear()
-        self.engine.save_to_file(text[:HARD_LIMIT], str(part))
+        self.engine.save_to_file(text, str(part))
         self.engine.runAndWait()
-        # The first runAndWait may return before the file exists: wait for finished-utterance.
-        for _ in range(50):
+        # runAndWait may return before the file is written: wait for finished-utterance.
+        for _ in range(500):
             if self.finished.is_set() and part.exists():
                 break
             self.engine.runAndWait()
             time.sleep(0.002)
         with wave.open(str(part), "rb") as f:
             return f.getnframes()
+
+    def synth(self, text: str, path: Path) -> int:
+        """Write ``text`` to ``path``'s .part.wav; returns the number of frames.
+
+        Measured: now and then espeak returns an empty buffer for a real sentence;
+        that is retried rather than played as silence.
+        """
+        part = path.with_suffix(".part.wav")
+        frames = 0
+        for _ in range(3):
+            frames = self._synth_once(text[:HARD_LIMIT], part)
+            if frames > 200 or not any(ch.isalnum() for ch in text):
+                break
+        return frames
 
 
 def _join_cue(part: Path, path: Path, cue: Cue, volume: float) -> int:
@@ -187,9 +204,9 @@ def _join_cue(part: Path, path: Path, cue: Cue, volume: float) -> int:
     return (len(tone) + len(frames)) // 2
 
 
-def _voices(engine: _Engine) -> list[dict[str, str]]:
+def _voices(engine: Any) -> list[dict[str, str]]:
     out = []
-    for voice in engine.engine.getProperty("voices"):
+    for voice in engine.getProperty("voices"):
         languages = [str(x) for x in (getattr(voice, "languages", None) or [])]
         out.append({"id": str(voice.id), "name": str(voice.name), "language": languages[0] if languages else ""})
     return out
@@ -205,14 +222,15 @@ def serve() -> int:
         proto_out.flush()
 
     try:
-        engine = _Engine()
+        settings = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+        engine = _Engine(settings if isinstance(settings, dict) else {})
         warm = Path(os.environ.get("TMPDIR", "/tmp"), f"immunoguide-warm-{os.getpid()}.wav")
-        engine.synth("ok", warm)
+        engine.synth("ok", warm)  # the first synthesis after start-up can come back empty
         warm.with_suffix(".part.wav").unlink(missing_ok=True)
     except Exception as exc:
         reply({"fatal": f"{type(exc).__name__}: {exc}"})
         return 3
-    reply({"ready": True, "pid": os.getpid()})
+    reply({"ready": True, "pid": os.getpid(), "warning": engine.warning})
     for line in proto_in:
         try:
             request = json.loads(line)
@@ -222,21 +240,18 @@ def serve() -> int:
         if op == "quit":
             break
         if op == "voices":
-            reply({"id": request.get("id"), "voices": _voices(engine)})
+            reply({"id": request.get("id"), "voices": engine.voices})
             continue
         if op != "synth":
             continue
         started = time.perf_counter()
         try:
             cue = Cue(request.get("cue", "none"))
-            volume = float(request.get("volume", 1.0))
-            pitch = URGENT_PITCH if cue is Cue.URGENT else NORMAL_PITCH
-            warning = engine.apply(int(request.get("rate", 165)), volume, request.get("voice"), pitch)
             path = Path(request["path"])
             engine.synth(str(request["text"]), path)
             tone = cue if request.get("tone", cue is not Cue.NONE) else Cue.NONE
-            frames = _join_cue(path.with_suffix(".part.wav"), path, tone, volume)
-            reply({"id": request.get("id"), "ok": True, "path": str(path), "frames": frames, "warning": warning,
+            frames = _join_cue(path.with_suffix(".part.wav"), path, tone, float(settings.get("volume", 0.75)))
+            reply({"id": request.get("id"), "ok": True, "path": str(path), "frames": frames,
                    "ms": (time.perf_counter() - started) * 1000})
         except Exception as exc:
             reply({"id": request.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
