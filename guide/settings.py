@@ -1,0 +1,123 @@
+"""The reader's own settings: theme and speech preferences, kept between runs.
+
+A settings file is user data that can be half-written, hand-edited or unreadable.
+Loading therefore never raises: anything wrong gives the defaults and a notice the
+UI shows (and speaks). Saving writes a temporary file and renames it over the old
+one, so a crash mid-write never leaves a broken file behind. No Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from platformdirs import user_config_path
+
+from guide.speech.api import RATE_STEPS, VOLUME_STEPS
+
+APP_NAME = "immunoguide"
+THEMES = ("guide-dark", "guide-light", "guide-high-contrast", "textual-ansi")
+"""Themes a user can choose with `t`, in the order `t` cycles through them."""
+RATE_NAMES = tuple(name for name, _ in RATE_STEPS)
+VOLUME_NAMES = tuple(name for name, _ in VOLUME_STEPS)
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "guide-dark"
+    speech: bool = False
+    rate: str = "normal"
+    """A name from guide.speech.api.RATE_STEPS (what is announced)."""
+    volume: str = "normal"
+    """A name from guide.speech.api.VOLUME_STEPS."""
+    voice: str | None = None
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    @property
+    def rate_wpm(self) -> int:
+        return dict(RATE_STEPS)[self.rate]
+
+    @property
+    def volume_level(self) -> float:
+        return dict(VOLUME_STEPS)[self.volume]
+
+
+def default_settings_path() -> Path:
+    """Where settings live: IMMUNOGUIDE_CONFIG_DIR if set (tests, kiosks), else the platform's config dir."""
+    override = os.environ.get("IMMUNOGUIDE_CONFIG_DIR")
+    base = Path(override) if override else user_config_path(APP_NAME, appauthor=False)
+    return base / "settings.json"
+
+
+def _validated(raw: object) -> tuple[Settings, list[str]]:
+    """Keep every valid value, drop the rest with a reason, so one bad key never loses the others."""
+    if not isinstance(raw, dict):
+        return Settings(), ["the file does not hold a set of settings"]
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)}
+    checks: dict[str, Any] = {
+        "theme": lambda v: isinstance(v, str) and v in THEMES,
+        "speech": lambda v: isinstance(v, bool),
+        "rate": lambda v: v in RATE_NAMES,
+        "volume": lambda v: v in VOLUME_NAMES,
+        "voice": lambda v: v is None or (isinstance(v, str) and 0 < len(v) < 200),
+    }
+    for key, value in raw.items():
+        if key not in known:
+            problems.append(f"unknown setting '{key}'")
+        elif checks[key](value):
+            values[key] = value
+        else:
+            problems.append(f"'{key}' has a value the guide cannot use")
+    return Settings(**values), problems
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Settings and, if the file was unusable, one sentence saying so. Never raises."""
+    path = path or default_settings_path()
+    candidates = [path, path.with_suffix(".yaml")] if path.suffix == ".json" else [path]
+    for candidate in candidates:
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            return Settings(), f"Your settings could not be read ({type(exc).__name__}); using the defaults."
+        try:
+            raw = json.loads(text) if candidate.suffix == ".json" else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError):
+            return Settings(), f"Your settings file {candidate} is damaged; using the defaults."
+        settings, problems = _validated(raw)
+        if problems:
+            return settings, f"Some settings were ignored: {'; '.join(problems[:3])}."
+        return settings, None
+    return Settings(), None
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> str | None:
+    """Write atomically; return a sentence describing the failure instead of raising."""
+    path = path or default_settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(settings), handle, indent=2)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        return f"Your settings could not be saved ({exc.strerror or type(exc).__name__})."
+    return None

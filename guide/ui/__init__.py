@@ -1,0 +1,1 @@
+"""The Textual reader. Import guide.ui.app for GuideApp and build_app."""

@@ -1,0 +1,153 @@
+"""Every key of the reader, in one table: the app's BINDINGS, the help screen and the README.
+
+Ids are "group.name"; the help screen groups keys by the part before the dot, so a
+subclass (the kiosk) that adds or removes bindings changes help with them.
+Keys were chosen because they arrive in common terminals and in tmux: letters,
+punctuation, arrows, Enter, Space, Backspace, Home, Escape and F1-F8 (no
+ctrl+enter, no ctrl+?, no ctrl+s which freezes some terminals).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+GROUPS: dict[str, str] = {
+    "move": "Moving around",
+    "find": "Finding things",
+    "view": "Seeing and help",
+    "speech": "Speech",
+}
+
+WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("move", "Up / Down", "Move to the previous or next topic, or paragraph in the text"),
+    ("move", "Enter", "Open the topic; in the text, follow a link or explain the marked words"),
+    ("move", "Space", "Open or close a part of the topic list"),
+    ("move", "Page Up / Page Down", "Scroll the text a screen at a time"),
+    ("view", "Escape", "Close a window; stop speech"),
+)
+"""Keys handled by the widgets themselves (not app bindings), listed in help too."""
+
+SPEECH_CONTROL_ACTIONS = frozenset(
+    {
+        "pause_resume",
+        "stop_speech",
+        "speech_move",
+        "repeat",
+        "where",
+        "rate",
+        "volume",
+        "toggle_speech",
+    }
+)
+"""Actions that steer speech itself; every other key stops speech before acting."""
+
+
+def reader_bindings() -> list[Binding]:
+    return [
+        Binding("tab", "switch_pane", "Switch", id="move.switch-pane", priority=True,
+                tooltip="Move between the topic list and the text"),
+        Binding("n", "next_topic", "Next", id="move.next-topic", tooltip="Next topic in reading order"),
+        Binding("p", "previous_topic", "Previous", id="move.previous-topic", show=False,
+                tooltip="Previous topic in reading order"),
+        Binding("backspace", "back", "Back", id="move.back", tooltip="Go back to what you saw before"),
+        Binding("b", "back", "Back", id="move.back-letter", show=False, tooltip="Go back (same as Backspace)"),
+        Binding("f", "forward", "Forward", id="move.forward", show=False, tooltip="Go forward again after going back"),
+        Binding("home", "go_start", "Start", id="move.start", show=False, priority=True,
+                tooltip="The start page"),
+        Binding("l", "toggle_tree", "Topics", id="move.topics", show=False,
+                tooltip="Show or hide the topic list (on narrow screens)"),
+        Binding("slash", "search", "Search", id="find.search", tooltip="Search the guide"),
+        Binding("g", "glossary", "Words", id="find.glossary", tooltip="Word list: plain meanings of medical words"),
+        Binding("d", "define", "Define", id="find.define", show=False,
+                tooltip="Explain the marked words in this paragraph"),
+        Binding("f1", "help", "Help", id="view.help", tooltip="Help: every key, and the key describer"),
+        Binding("question_mark", "help", "Help", id="view.help-question", show=False,
+                tooltip="Help (same as F1)"),
+        Binding("t", "cycle_theme", "Colours", id="view.theme", show=False,
+                tooltip="Change the colours: dark, light, high contrast, terminal colours"),
+        Binding("escape", "stop_speech", "Stop", id="view.escape", show=False, tooltip="Stop speech"),
+        Binding("q", "quit", "Quit", id="view.quit", tooltip="Quit the guide"),
+        Binding("f2", "toggle_speech", "Speech", id="speech.toggle", tooltip="Turn speech on or off"),
+        Binding("r", "read_topic", "Read", id="speech.read", show=False, tooltip="Read the topic aloud from the top"),
+        Binding("c", "read_section", "Read section", id="speech.read-section", show=False,
+                tooltip="Read aloud from the section you are in"),
+        Binding("space", "pause_resume", "Pause", id="speech.pause", show=False, priority=True,
+                tooltip="Pause or resume reading (while reading)"),
+        Binding("s", "stop_speech", "Stop", id="speech.stop", show=False, tooltip="Stop speech"),
+        Binding("full_stop", "speech_move('sentence', 1)", "Next sentence", id="speech.next-sentence", show=False,
+                tooltip="Next sentence"),
+        Binding("comma", "speech_move('sentence', -1)", "Previous sentence", id="speech.previous-sentence",
+                show=False, tooltip="Previous sentence"),
+        Binding("right_square_bracket", "speech_move('paragraph', 1)", "Next paragraph",
+                id="speech.next-paragraph", show=False, tooltip="Next paragraph"),
+        Binding("left_square_bracket", "speech_move('paragraph', -1)", "Previous paragraph",
+                id="speech.previous-paragraph", show=False, tooltip="Previous paragraph"),
+        Binding("greater_than_sign", "speech_move('section', 1)", "Next section", id="speech.next-section",
+                show=False, tooltip="Next section"),
+        Binding("less_than_sign", "speech_move('section', -1)", "Previous section", id="speech.previous-section",
+                show=False, tooltip="Previous section"),
+        Binding("a", "repeat", "Again", id="speech.repeat", show=False, tooltip="Say the last sentence again"),
+        Binding("w", "where", "Where", id="speech.where", show=False,
+                tooltip="Where am I: the topic, the position and how much is left"),
+        Binding("plus,equals_sign", "rate(1)", "Faster", id="speech.faster", show=False, tooltip="Speak faster"),
+        Binding("minus", "rate(-1)", "Slower", id="speech.slower", show=False, tooltip="Speak slower"),
+        Binding("f8", "volume(1)", "Louder", id="speech.louder", show=False, tooltip="Louder"),
+        Binding("f7", "volume(-1)", "Quieter", id="speech.quieter", show=False,
+                tooltip="Quieter (never silent)"),
+        Binding("v", "choose_voice", "Voice", id="speech.voice", show=False,
+                tooltip="Choose a voice by language"),
+    ]
+
+
+KEY_NAMES: dict[str, str] = {
+    "slash": "/",
+    "question_mark": "?",
+    "full_stop": ".",
+    "comma": ",",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "backspace": "Backspace",
+    "escape": "Escape",
+    "home": "Home",
+    "space": "Space",
+    "tab": "Tab",
+    "enter": "Enter",
+}
+
+
+def key_label(keys: str) -> str:
+    """'plus,equals_sign' -> '+ or ='; 'f1' -> 'F1'."""
+    out = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key in KEY_NAMES:
+            out.append(KEY_NAMES[key])
+        elif key.startswith("f") and key[1:].isdigit():
+            out.append(key.upper())
+        else:
+            out.append(key)
+    return " or ".join(out)
+
+
+def help_rows(bindings: list[Binding]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group title, [(keys, what it does)]) for help and the README, from the live bindings.
+
+    Bindings with the same group and words (b and Backspace) share one row.
+    """
+    grouped: dict[str, list[tuple[str, str]]] = {g: [] for g in GROUPS}
+    for group, keys, text in WIDGET_KEYS:
+        grouped[group].append((keys, text))
+    labels: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        if not binding.id:
+            continue
+        group = binding.id.split(".", 1)[0]
+        labels.setdefault((group, binding.tooltip or binding.description), []).append(key_label(binding.key))
+    for (group, text), key_labels in labels.items():
+        grouped.setdefault(group, []).append((" or ".join(key_labels), text))
+    return [(GROUPS.get(g, g.capitalize()), rows) for g, rows in grouped.items() if rows]

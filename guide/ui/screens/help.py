@@ -1,0 +1,86 @@
+"""Help: every key, grouped, and the key describer (press a key to hear what it does)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from guide.ui.keys import help_rows, key_label
+
+if TYPE_CHECKING:
+    from guide.ui.app import GuideApp
+
+INTRO = (
+    "Every key of the guide, grouped. Use Up and Down to go through them. "
+    "Press k to start the key describer: each key you press is then said and shown, not done. "
+    "Press Escape to close help."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("k", "describe_keys", "Key describer", id="help.describer"),
+    ]
+
+    def __init__(self, speech_note: str = "") -> None:
+        super().__init__(id="help")
+        self.describing = False
+        self.speech_note = speech_note
+
+    @property
+    def guide(self) -> GuideApp:
+        return cast("GuideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = []
+        for group, rows in help_rows(list(self.guide.all_bindings())):
+            options.append(Option(Content(group.upper()), disabled=True))
+            for keys, text in rows:
+                options.append(Option(Content(f"  {keys:<22} {text}")))
+        with Vertical(classes="dialog"):
+            yield Static(Content("Help"), classes="dialog-title")
+            yield Static(Content(INTRO), classes="dialog-intro")
+            if self.speech_note:
+                yield Static(Content(self.speech_note), classes="dialog-intro", id="speech-note")
+            yield OptionList(*options, id="keys")
+            yield Static(Content(""), id="describer")
+
+    def on_mount(self) -> None:
+        keys = self.query_one("#keys", OptionList)
+        keys.focus()
+        keys.highlighted = 1
+        self.guide.announce("Help. " + INTRO + (" " + self.speech_note if self.speech_note else ""))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        text = str(event.option.prompt).strip()
+        index = event.option_index + 1
+        self.guide.announce(f"{' '.join(text.split())}, {index} of {event.option_list.option_count}")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_describe_keys(self) -> None:
+        self.describing = True
+        self._show("Key describer on: press any key to hear what it does. Press Escape to stop.")
+
+    def describe(self, event: events.Key) -> None:
+        """Called by the app for every key while the describer is on."""
+        if event.key == "escape":
+            self.describing = False
+            self._show("Key describer off.")
+            return
+        text = self.guide.describe_key(event.key)
+        self._show(f"{key_label(event.key)}: {text}")
+
+    def _show(self, text: str) -> None:
+        self.query_one("#describer", Static).update(Content(text))
+        self.guide.announce(text)

@@ -1,0 +1,129 @@
+"""Search: results as you type, computed off the event loop, each with its title and snippet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from guide.content.search import SearchIndex, SearchResult
+
+if TYPE_CHECKING:
+    from guide.ui.app import GuideApp
+
+DEBOUNCE_SECONDS = 0.2
+"""Wait this long after the last key before searching, so typing never stutters."""
+EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Dismisses with the chosen topic id, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "to_results", "Results", id="search.results", show=False),
+    ]
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__(id="search")
+        self.initial_query = query
+        self.results: list[SearchResult] = []
+        self.query_text = query
+        self._timer: Timer | None = None
+        self.searches_done = 0
+
+    @property
+    def guide(self) -> GuideApp:
+        return cast("GuideApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content("Search the guide"), classes="dialog-title")
+            yield Input(value=self.initial_query, placeholder="What do you want to know about?", id="query")
+            yield Static(Content(EMPTY_HINT), id="search-message")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#query", Input)
+        field.cursor_blink = False
+        field.focus()
+        self.guide.announce("Search. Type what you want to know about, then press Down for the results.")
+        if self.initial_query:
+            self._run_search(self.initial_query)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run_search(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.results:
+            self.dismiss(self.results[0].topic_id)
+
+    def _run_search(self, query: str) -> None:
+        if not query.strip():
+            self._show([], "")
+            return
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        """Runs in a thread: the index (built once) and the ranking never touch the event loop."""
+        index: SearchIndex = self.guide.search_index()
+        results = index.search(query, limit=8)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._show, results, query)
+
+    def _show(self, results: list[SearchResult], query: str) -> None:
+        self.results = results
+        self.searches_done += 1
+        options = self.query_one("#results", OptionList)
+        options.clear_options()
+        message = self.query_one("#search-message", Static)
+        library = self.guide.library
+        if not query.strip():
+            message.update(Content(EMPTY_HINT))
+            return
+        if not results:
+            tips = self.guide.search_index().suggestions(query)
+            close = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
+            text = f"Nothing found for \"{query}\".{close} Try a shorter or everyday word, such as rash or tired."
+            message.update(Content(text))
+            self.guide.announce(text)
+            return
+        for result in results:
+            path = library.breadcrumb(result.topic_id)
+            options.add_option(Option(Content(f"{result.title}\n  {path}\n  {result.snippet}"), id=result.topic_id))
+        count = f"{len(results)} result{'s' if len(results) != 1 else ''}"
+        message.update(Content(f"{count}. Press Down to choose, Enter to open."))
+        self.guide.announce(f"{count}. First: {results[0].title}. Press Down to choose.")
+
+    def action_to_results(self) -> None:
+        options = self.query_one("#results", OptionList)
+        if options.option_count:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        if 0 <= index < len(self.results):
+            result = self.results[index]
+            self.guide.announce(f"{result.title}, result {index + 1} of {len(self.results)}. {result.snippet}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,84 @@
+"""The tree of topics: the table of contents a person moves through with arrows."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from guide.content.model import Library
+from guide.ui.messages import FocusMoved, OpenTopic
+
+
+class TopicTree(Tree[str]):
+    """Enter opens the highlighted topic; Space opens or closes a part; every move is announced."""
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(Text("Topics"), id=id)
+        self.library = library
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._topic_nodes: dict[str, TreeNode[str]] = {}
+        self._fill(self.root, None)
+
+    def _fill(self, node: TreeNode[str], parent: str | None) -> None:
+        for topic in self.library.children(parent):
+            has_children = bool(self.library.children(topic.id))
+            child = node.add(Text(topic.title), data=topic.id, allow_expand=has_children)
+            self._topic_nodes[topic.id] = child
+            if has_children:
+                self._fill(child, topic.id)
+
+    def show_topic(self, topic_id: str) -> None:
+        """Move the cursor to a topic, opening the parts above it, without announcing twice."""
+        node = self._topic_nodes.get(topic_id)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self._move_cursor_quietly, node)
+
+    def _move_cursor_quietly(self, node: TreeNode[str]) -> None:
+        if node.line >= 0:
+            self.cursor_line = node.line
+            self.scroll_to_node(node, animate=False)
+
+    def collapse_all_parts(self) -> None:
+        """Every part closed and the cursor on the first one, as at start (kiosk reset)."""
+        for child in self.root.children:
+            child.collapse_all()
+        self.cursor_line = 0
+
+    def describe(self, node: TreeNode[str]) -> FocusMoved | None:
+        """What the cursor is on, as self-voicing says it."""
+        if node.data is None:
+            return None
+        topic = self.library[node.data]
+        siblings = self.library.children(topic.parent)
+        position = next((i for i, t in enumerate(siblings, 1) if t.id == topic.id), 0)
+        children = len(self.library.children(topic.id))
+        kind = "section" if children else "topic"
+        closed = bool(children) and not node.is_expanded
+        return FocusMoved(topic.title, kind, position, len(siblings), children, closed=closed)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        if self.has_focus:
+            message = self.describe(event.node)
+            if message is not None:
+                self.post_message(message)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(OpenTopic(event.node.data))
+
+    def on_focus(self) -> None:
+        node = self.cursor_node
+        if node is not None:
+            message = self.describe(node)
+            if message is not None:
+                self.post_message(message)
