@@ -60,7 +60,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_path(path, check_readability=not args.no_readability)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
-        print(json.dumps({"ok": not errors, "problems": [p.as_dict() for p in problems]}, indent=2))
+        print(json.dumps({"ok": not errors, "errors": len(errors), "warnings": len(problems) - len(errors),
+                          "problems": [p.as_dict() for p in problems]}, indent=2))
     else:
         for problem in problems:
             print(problem.format())
@@ -138,6 +139,17 @@ def _lazy(module: str, function: str = "main"):  # type: ignore[no-untyped-def]
     return run
 
 
+def _positive(text: str) -> int:
+    """A whole number of 1 or more, else a usage error (exit 2) that says so."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="immunoguide",
@@ -172,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common], help="search topics; forgives typos and everyday words")
     p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
     p.add_argument("--json", action="store_true", help="print results as JSON")
-    p.add_argument("--limit", type=int, default=5, help="how many results (default 5)")
+    p.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("read", parents=[common], help="line-mode reader for screen readers and braille")

@@ -249,6 +249,15 @@ def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
         if data.get("parent") is not None and data["parent"].value is not None
         else None
     )
+    if parent is not None and parent == topic_id:
+        # Caught here, not by the loop check, so that checking this one file alone finds it too.
+        reader.add(
+            data["parent"],
+            "parent",
+            "a topic cannot be its own parent",
+            "use the id of the topic this one sits under, or remove 'parent' for a top-level part",
+        )
+        parent = None
     order = 0
     if (order_node := data.get("order")) is not None:
         if isinstance(order_node.value, int) and not isinstance(order_node.value, bool):

@@ -284,9 +284,11 @@ class SearchIndex:
         return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
-        """Words from the guide close to what was typed, for an empty result."""
+        """Words from the guide close to what was typed, for an empty result (real words, not fragments)."""
         out: list[str] = []
+        words = [w for w in self._vocabulary if len(w) >= 3 and not w.isdigit()]
         for word in tokens(query):
-            for match, _, _ in process.extract(word, self._vocabulary, scorer=fuzz.WRatio, limit=limit):
-                out.append(match)
+            for match, _, _ in process.extract(word, words, scorer=fuzz.ratio, score_cutoff=50, limit=limit):
+                if match not in out:
+                    out.append(match)
         return out[:limit]
