@@ -309,6 +309,11 @@ class EngineSpeechService:
         """(active engine, warm spare) process ids."""
         return (self._engine.pid if self._engine else None, self._spare.pid if self._spare else None)
 
+    def busy_engine_pid(self) -> int | None:
+        """The engine process making a sentence right now, if any (for the watchdog tests)."""
+        job = self._job
+        return job.engine.pid if job is not None else None
+
     def warm_up(self) -> None:
         """Start the engine processes now rather than at the first utterance."""
         self._commands.put(("warm",))
@@ -376,7 +381,7 @@ class EngineSpeechService:
                 self._mode = "paused"
                 self._emit("paused", self._index)
         elif kind == "resume":
-            if self._doc and self._mode in ("paused", "idle") and 0 <= self._index < len(self._doc):
+            if self._doc and self._mode != "reading" and 0 <= self._index < len(self._doc):
                 self._play_doc(self._index)
                 self._emit("resumed", self._index)
         elif kind == "move":

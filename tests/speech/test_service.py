@@ -1,0 +1,261 @@
+"""The real speech service (real espeak-ng engine processes) heard through a recording sink."""
+
+from __future__ import annotations
+
+import array
+import os
+import signal
+import threading
+import time
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from guide.content.model import Library
+from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Unit, Utterance
+from guide.speech.earcons import earcon_frames
+from guide.speech.players import PlayRecord, RecordingPlayer
+from guide.speech.service import EngineSpeechService
+from guide.speech.text import topic_utterances
+from guide.speech.service import engine_problem
+
+pytestmark = pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")
+
+
+class Events:
+    """Collects events (they arrive on the service thread) and lets a test wait for one."""
+
+    def __init__(self, service: EngineSpeechService) -> None:
+        self.items: list[SpeechEvent] = []
+        self.changed = threading.Condition()
+        service.subscribe(self.add)
+
+    def add(self, event: SpeechEvent) -> None:
+        with self.changed:
+            self.items.append(event)
+            self.changed.notify_all()
+
+    def wait(self, test: Callable[[SpeechEvent], bool], after: int = 0, timeout: float = 10.0) -> SpeechEvent:
+        with self.changed:
+            found: list[SpeechEvent] = []
+
+            def ready() -> bool:
+                found[:] = [e for e in self.items[after:] if test(e)]
+                return bool(found)
+
+            assert self.changed.wait_for(ready, timeout), f"no such event; got {[e.kind for e in self.items]}"
+            return found[0]
+
+    def started(self, index: int, after: int = 0) -> SpeechEvent:
+        return self.wait(lambda e: e.kind == "started" and e.index == index, after)
+
+    def mark(self) -> int:
+        with self.changed:
+            return len(self.items)
+
+
+def frames_of(record: PlayRecord) -> bytes:
+    assert record.wav is not None
+    with wave.open(str(record.wav), "rb") as f:
+        return f.readframes(f.getnframes())
+
+
+def peak(frames: bytes) -> float:
+    samples = array.array("h", frames)
+    return max((abs(s) for s in samples), default=0) / 32768
+
+
+@pytest.fixture
+def doc(library: Library) -> list[Utterance]:
+    return topic_utterances(library["side-effects"], library)
+
+
+def test_reads_a_topic_in_order_to_the_end(service: EngineSpeechService, recorder: RecordingPlayer,
+                                           doc: list[Utterance]) -> None:
+    recorder.time_scale = 0.03
+    events = Events(service)
+    service.read(doc)
+    events.wait(lambda e: e.kind == "finished", timeout=30)
+    assert [r.utterance for r in recorder.records] == doc
+    assert all(r.completed for r in recorder.records)
+    assert [e.index for e in events.items if e.kind == "started"] == list(range(len(doc)))
+    assert all(peak(frames_of(r)) > 0.05 for r in recorder.records[:3]), "the sentences must not be silent"
+
+
+def test_stop_silences_at_once_and_nothing_more_is_said(service: EngineSpeechService, recorder: RecordingPlayer,
+                                                       doc: list[Utterance]) -> None:
+    recorder.time_scale = 1.0
+    events = Events(service)
+    service.read(doc)
+    events.started(1)
+    playing = recorder.records[-1]
+    pressed = time.perf_counter()
+    service.stop()
+    assert recorder.wait_for(lambda r: playing.ended is not None, timeout=1)
+    assert playing.ended is not None and playing.ended - pressed < 0.05
+    assert not playing.completed
+    count = len(recorder.records)
+    time.sleep(0.5)
+    assert len(recorder.records) == count
+    assert events.wait(lambda e: e.kind == "stopped").index == 1
+
+
+def test_next_and_previous_land_on_the_right_utterance(library: Library, doc: list[Utterance]) -> None:
+    player = RecordingPlayer(time_scale=1.0)  # sentences last seconds: nothing moves on by itself
+    service = EngineSpeechService(player, enabled=True)
+    try:
+        events = Events(service)
+
+        def go(unit: Unit, step: int, expected: int) -> None:
+            mark = events.mark()
+            service.move(unit, step)
+            events.started(expected, after=mark)
+            assert player.records[-1].utterance is doc[expected]
+            assert service.where() == (expected, len(doc))
+
+        service.read(doc, start=3)
+        events.started(3)
+        go(Unit.SENTENCE, 1, 4)
+        go(Unit.SENTENCE, -1, 3)
+        next_paragraph = next(i for i, u in enumerate(doc) if u.paragraph > doc[3].paragraph)
+        go(Unit.PARAGRAPH, 1, next_paragraph)
+        first_of_previous = min(i for i, u in enumerate(doc) if u.paragraph == doc[3].paragraph)
+        go(Unit.PARAGRAPH, -1, first_of_previous)
+        section_2 = next(i for i, u in enumerate(doc) if u.section == 1)
+        go(Unit.SECTION, 1, section_2)
+        section_3 = next(i for i, u in enumerate(doc) if u.section == 2)
+        go(Unit.SECTION, 1, section_3)
+        go(Unit.SECTION, -1, section_2)
+        mark = events.mark()
+        service.repeat()
+        events.started(section_2, after=mark)
+        go(Unit.SECTION, -1, 0)
+        go(Unit.SENTENCE, -1, 0)
+    finally:
+        service.close()
+
+
+def test_pause_resume_and_announcements_keep_the_place(service: EngineSpeechService, recorder: RecordingPlayer,
+                                                       doc: list[Utterance]) -> None:
+    recorder.time_scale = 1.0
+    events = Events(service)
+    service.read(doc, start=5)
+    events.started(5)
+    service.pause()
+    events.wait(lambda e: e.kind == "paused")
+    assert not recorder.records[-1].completed
+    mark = events.mark()
+    service.resume()
+    events.started(5, after=mark)
+    mark = events.mark()
+    service.announce("Side effects, section, 3 of 8")
+    said = events.wait(lambda e: e.kind == "started" and e.index == -1, after=mark)
+    assert said.utterance is not None and said.utterance.text == "Side effects, section, 3 of 8"
+    assert service.where() == (5, len(doc))
+    mark = events.mark()
+    service.resume()
+    events.started(5, after=mark)
+
+
+def test_urgent_sentences_have_a_distinct_tone(service: EngineSpeechService, recorder: RecordingPlayer,
+                                               doc: list[Utterance]) -> None:
+    recorder.time_scale = 0.03
+    events = Events(service)
+    service.read(doc)
+    events.wait(lambda e: e.kind == "finished", timeout=30)
+    urgent = [r for r in recorder.records if r.utterance.cue is Cue.URGENT]
+    plain = [r for r in recorder.records if r.utterance.cue is Cue.NONE]
+    tone = earcon_frames(Cue.URGENT, service.settings[1])
+    assert urgent and frames_of(urgent[0]).startswith(tone)
+    assert not any(frames_of(r).startswith(tone) for r in plain)
+    assert not frames_of(urgent[1]).startswith(tone), "one tone per run of urgent sentences, not one each"
+
+
+def test_rate_steps_are_announced_and_survive_an_engine_restart(service: EngineSpeechService,
+                                                                recorder: RecordingPlayer) -> None:
+    events = Events(service)
+    sentence = "Your immune system guards you against germs every day."
+
+    def say() -> float:
+        mark = events.mark()
+        service.announce(sentence)
+        events.wait(lambda e: e.kind == "started" and e.utterance is not None and e.utterance.text == sentence,
+                    after=mark)
+        return recorder.records[-1].seconds
+
+    normal = say()
+    assert [service.change_rate(+1) for _ in range(3)] == ["faster", "fastest", "fastest"]
+    recorder.wait_for(lambda r: r[-1].utterance.text == "fastest")
+    fastest = say()
+    assert fastest < normal * 0.85
+    active, _ = service.engine_pids()
+    assert active is not None
+    os.kill(active, signal.SIGKILL)
+    time.sleep(0.2)
+    after_crash = say()
+    assert abs(after_crash - fastest) < 0.1 * fastest, "the rate must survive the engine restart"
+    assert service.change_rate(-1) == "faster"
+    assert [service.change_rate(-1) for _ in range(5)][-1] == RATE_STEPS[0][0]
+
+
+def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
+    words = [service.change_volume(-1) for _ in range(6)]
+    assert words[-1] == VOLUME_STEPS[0][0] == "quietest"
+    assert service.settings[1] > 0
+    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "quietest", timeout=10)
+    time.sleep(0.3)
+    assert peak(frames_of(recorder.records[-1])) > 0.02, "the quietest step must still be heard"
+    assert service.change_volume(+1) == "quieter"
+
+
+def test_voices_are_grouped_by_language_and_include_spanish(service: EngineSpeechService) -> None:
+    service.warm_up()
+    deadline = time.monotonic() + 10
+    while not service.voices() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    voices = service.voices()
+    assert len(voices) > 50
+    languages = [description.split(":")[0] for _, description in voices]
+    assert languages == sorted(languages)
+    spanish = [vid for vid, description in voices if description.startswith("es:")]
+    assert spanish
+    service.set_voice(spanish[0])
+    events = Events(service)
+    service.announce("Hola")
+    events.wait(lambda e: e.kind == "started" and e.utterance is not None and e.utterance.text == "Hola")
+    assert service.settings[2] == spanish[0]
+    assert not any(e.kind == "status" and "not installed" in e.message for e in events.items)
+
+
+def test_speech_off_and_on_are_announced(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
+    service.set_enabled(False)
+    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "Speech off")
+    assert service.status == "Speech off"
+    service.announce("You should not hear this")
+    time.sleep(0.4)
+    assert all(r.utterance.text != "You should not hear this" for r in recorder.records)
+    service.set_enabled(True)
+    assert recorder.wait_for(lambda r: r[-1].utterance.text == "Speech on")
+    assert service.status.startswith("Speech on")
+
+
+def test_every_method_returns_at_once_even_with_a_hung_engine(service: EngineSpeechService,
+                                                              doc: list[Utterance]) -> None:
+    service.warm_up()
+    time.sleep(0.5)
+    active, spare = service.engine_pids()
+    assert active and spare
+    for pid in (active, spare):
+        os.kill(pid, signal.SIGSTOP)
+    calls: list[Callable[[], object]] = [
+        lambda: service.read(doc), lambda: service.announce("Hello"), service.stop, service.pause, service.resume,
+        lambda: service.move(Unit.SECTION, 1), service.repeat, service.where, lambda: service.change_rate(1),
+        lambda: service.change_volume(-1), service.voices, lambda: service.set_voice("gmw/en"),
+        lambda: service.set_enabled(True), lambda: service.status,
+    ]
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        assert time.perf_counter() - started < 0.02
