@@ -9,7 +9,6 @@ import threading
 import time
 import wave
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,8 @@ from guide.content.model import Library
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Unit, Utterance
 from guide.speech.earcons import earcon_frames
 from guide.speech.players import PlayRecord, RecordingPlayer
-from guide.speech.service import EngineSpeechService
+from guide.speech.service import EngineSpeechService, engine_problem
 from guide.speech.text import topic_utterances
-from guide.speech.service import engine_problem
 
 pytestmark = pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")
 

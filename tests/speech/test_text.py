@@ -20,7 +20,8 @@ def test_pronunciations_are_whole_word_and_case_aware() -> None:
 
 
 def test_numbers_units_and_symbols_are_read_as_words() -> None:
-    assert spoken_form("Take >= 2 mg/kg every 3-4 weeks.") == "Take at least 2 milligrams per kilogram every 3 to 4 weeks."
+    said = spoken_form("Take >= 2 mg/kg every 3-4 weeks.")
+    assert said == "Take at least 2 milligrams per kilogram every 3 to 4 weeks."
     assert spoken_form("A temperature of 38°C or more.") == "A temperature of 38 degrees Celsius or more."
     assert spoken_form("About 30% of people, ≤ 5 a day.") == "About 30 percent of people, at most 5 a day."
     assert spoken_form("Up to 10,000 cells, 2x a day, 100 mL.") == "Up to 10000 cells, 2 times a day, 100 millilitres."
