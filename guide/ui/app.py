@@ -49,7 +49,8 @@ UtterancesFor = Callable[[str, Sequence[DocBlock]], list[Utterance]]
 
 
 class GuideApp(App[int]):
-    CSS_PATH = "guide.tcss"
+    CSS_PATH = Path(__file__).with_name("guide.tcss")
+    """Absolute, so subclasses in other folders (the kiosk) load the same stylesheet."""
     TITLE = "Immunotherapy guide"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = list(reader_bindings())
@@ -213,6 +214,7 @@ class GuideApp(App[int]):
     def tell(self, text: str, severity: SeverityLevel = "information") -> None:
         """A notice shown and spoken: errors, settings problems, 'this is the last topic'."""
         self.notify(text, severity=severity, markup=False, timeout=6)
+        self.status_line.show(text)
         self.announce(text)
 
     def _from_speech_thread(self, event: SpeechEvent) -> None:

@@ -23,6 +23,7 @@ from guide.content.model import Library
 from guide.kiosk import (
     BLOCKED_KEYS,
     MAX_SEARCH_CHARACTERS,
+    PIN_PROMPT_TIMEOUT_SECONDS,
     STAFF_SEQUENCE,
     STAFF_SEQUENCE_SECONDS,
     BlockedAction,
@@ -98,6 +99,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
         self.staff_keys = KeySequence(STAFF_SEQUENCE, STAFF_SEQUENCE_SECONDS, clock)
         self.usage = UsageCounts(enabled=config.usage_counts)
         self._said_last_seconds = False
+        self.pin_prompt_seconds = PIN_PROMPT_TIMEOUT_SECONDS
 
     # ----- start-up -----------------------------------------------------------------------------
 
@@ -228,7 +230,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
     def open_pin_prompt(self) -> None:
         if any(isinstance(s, PinScreen | StaffScreen) for s in self.screen_stack):
             return
-        self.push_screen(PinScreen(), self._pin_done)
+        self.push_screen(PinScreen(self.pin_prompt_seconds), self._pin_done)
 
     def _pin_done(self, accepted: bool | None) -> None:
         if accepted:
