@@ -163,7 +163,7 @@ class EngineSpeechService:
         volume: float | None = None,
         voice: str | None = None,
         hang_timeout: float = 3.0,
-        start_timeout: float = 10.0,
+        start_timeout: float = 5.0,
         engine_argv: list[str] | None = None,
     ) -> None:
         self.player = player
