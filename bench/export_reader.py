@@ -61,8 +61,10 @@ def measure(library: Library, repeat: int) -> dict[str, float]:
 
 def reader_start_seconds(repeat: int) -> float:
     """The real command from a pipe: start, print the main menu, quit at end of input."""
-    return median_seconds(lambda: subprocess.run([sys.executable, "-m", "guide", "read"], input=b"",
-                                                 capture_output=True, check=True), repeat)
+    return median_seconds(
+        lambda: subprocess.run([sys.executable, "-m", "guide", "read"], input=b"", capture_output=True, check=True),
+        repeat,
+    )
 
 
 def main() -> int:
@@ -71,12 +73,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results: dict[str, object] = {"bundled": measure(load_or_raise(bundled_content_dir() / "en"), args.repeat),
-                                  "reader_command_start_s": round(reader_start_seconds(args.repeat), 4)}
+    results: dict[str, object] = {
+        "bundled": measure(load_or_raise(bundled_content_dir() / "en"), args.repeat),
+        "reader_command_start_s": round(reader_start_seconds(args.repeat), 4),
+    }
     if args.topics:
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([sys.executable, str(Path(__file__).with_name("make_library.py")), str(args.topics), tmp],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, str(Path(__file__).with_name("make_library.py")), str(args.topics), tmp],
+                check=True,
+                capture_output=True,
+            )
             results["generated"] = measure(load_or_raise(Path(tmp) / "en"), args.repeat)
     if args.json:
         print(json.dumps(results, indent=2))

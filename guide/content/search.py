@@ -175,6 +175,18 @@ class SearchIndex:
             for name in (*term.aliases, *term.lay):
                 self._phrases.append((tuple(tokens(name, keep_stop_words=True)), name, targets, "also called"))
 
+        self._phrase_lookup: dict[str, list[int]] = defaultdict(list)
+        self._fuzzy_texts: list[str] = []
+        self._fuzzy_owner: list[int] = []
+        for number, (phrase_tokens, *_) in enumerate(self._phrases):
+            text = " ".join(phrase_tokens)
+            if text:
+                self._phrase_lookup[text].append(number)
+            if len(text) >= 6:
+                self._fuzzy_texts.append(text)
+                self._fuzzy_owner.append(number)
+        self._longest_phrase = max((len(p[0]) for p in self._phrases), default=0)
+
     def _fields(self, topic: Topic) -> list[tuple[str, list[str]]]:
         terms = self._terms_by_topic.get(topic.id, [])
         body: list[str] = []
@@ -205,15 +217,20 @@ class SearchIndex:
                 weights[token] = weight
 
         joined = " ".join(all_words)
-        for phrase_tokens, phrase, targets, label in self._phrases:
-            if not phrase_tokens:
-                continue
-            phrase_text = " ".join(phrase_tokens)
-            hit = f" {phrase_text} " in f" {joined} "
-            if not hit and len(phrase_text) >= 6 and len(joined) >= 4:
-                hit = fuzz.partial_ratio(phrase_text, joined) >= 90 and abs(len(joined) - len(phrase_text)) < 12
-            if not hit:
-                continue
+        hits: set[int] = set()
+        # Exact phrases: every run of query words looked up directly.
+        for start in range(len(all_words)):
+            for end in range(start + 1, min(len(all_words), start + self._longest_phrase) + 1):
+                hits.update(self._phrase_lookup.get(" ".join(all_words[start:end]), ()))
+        # Misspelt phrases ("teh runs"): one C pass of rapidfuzz over all phrase texts.
+        if len(joined) >= 4:
+            for text, _, at in process.extract(
+                joined, self._fuzzy_texts, scorer=fuzz.partial_ratio, score_cutoff=90, limit=None
+            ):
+                if abs(len(joined) - len(text)) < 12:
+                    hits.add(self._fuzzy_owner[at])
+        for number in sorted(hits):
+            _, phrase, targets, label = self._phrases[number]
             reasons.append(f'{label}: "{phrase}"')
             for target in targets:
                 if target in self._position:
@@ -276,7 +293,11 @@ class SearchIndex:
         best, best_score = topic.summary, 0.0
         texts = topic.all_text()
         next(texts)  # the title is shown already
+        keys = [t for t in weights if len(t) >= 2]
         for text in texts:
+            lowered = text.lower()
+            if not any(k in lowered for k in keys):  # cheap test first: most paragraphs hold no query word
+                continue
             for sentence in split_sentences(text):
                 score = sum(weights.get(t, 0.0) for t in set(tokens(sentence)))
                 if score > best_score:

@@ -1,0 +1,96 @@
+"""Benchmark: loading content.
+
+Figures: load + validate (with readability) of the bundled content, median of several
+runs; load of a generated 10,000-topic library (target under 1.5 s on a 2-core
+machine). The baseline, measured in the same run on the same files, is libyaml's raw
+event stream with no tree, checks or model: the floor any PyYAML-based loader sits on.
+
+    python bench/load_content.py [--json] [--topics 10000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from make_library import make_library
+
+from guide.content.loader import bundled_content_dir, load_library, topic_files, validate_path
+
+TARGET_10K_S = 1.5
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def raw_event_floor(root: Path) -> float:
+    """Seconds for libyaml alone to turn every topic file into events (no Python tree, no checks)."""
+    import yaml._yaml
+
+    texts = [p.read_bytes() for p in topic_files(root)]
+
+    def parse_all() -> None:
+        for text in texts:
+            parser = yaml._yaml.CParser(text)
+            while parser.check_event():
+                parser.get_event()
+
+    return median_seconds(parse_all, 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--topics", type=int, default=10_000, help="size of the generated library")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is reported)")
+    args = parser.parse_args()
+
+    bundled = bundled_content_dir() / "en"
+    bundled_topics = len(topic_files(bundled))
+    bundled_s = median_seconds(lambda: validate_path(bundled, check_readability=True), args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_library(args.topics, Path(tmp))
+        check = load_library(root)
+        assert check.library is not None and len(check.library.topics) == args.topics, check.problems[:3]
+        assert not check.errors, check.errors[:3]
+        load_s = median_seconds(lambda: load_library(root), max(3, args.runs // 2))
+        validate_s = median_seconds(lambda: load_library(root, check_readability=True), 1)
+        floor_s = raw_event_floor(root)
+    figures = {
+        "bundled_topics": bundled_topics,
+        "bundled_load_validate_ms": round(bundled_s * 1000, 1),
+        "generated_topics": args.topics,
+        "generated_load_s": round(load_s, 3),
+        "generated_load_target_s": TARGET_10K_S,
+        "generated_load_meets_target": load_s < TARGET_10K_S,
+        "generated_load_and_readability_s": round(validate_s, 3),
+        "baseline_libyaml_events_only_s": round(floor_s, 3),
+        "load_vs_libyaml_events_ratio": round(load_s / floor_s, 2),
+        "per_topic_load_us": round(load_s / args.topics * 1e6, 1),
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key:36s} {value}")
+
+
+if __name__ == "__main__":
+    main()
