@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,7 @@ def spoken_seconds_expected(topic_id: str, wpm: int) -> tuple[float, float]:
     utterances = topic_utterances(library[topic_id], library)
     words = sum(len(u.spoken.split()) for u in utterances)
     gaps = 0.0
-    for before, after in zip(utterances, utterances[1:], strict=False):
+    for before, after in itertools.pairwise(utterances):
         if after.section != before.section:
             gaps += SECTION_GAP
         elif after.paragraph != before.paragraph:

@@ -3,6 +3,7 @@ failures in a row speech gives up once, clearly, while the caller keeps working.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -46,7 +47,7 @@ def assert_carried_on(records: list[Utterance], doc: list[Utterance]) -> None:
     """Every sentence is heard, in order; after a restart only the current one may be said again."""
     indexes = [doc.index(u) for u in records]
     assert indexes[0] == 0
-    for before, after in zip(indexes, indexes[1:], strict=False):
+    for before, after in itertools.pairwise(indexes):
         assert after in (before, before + 1), f"skipped or jumped: {indexes}"
     assert indexes[-1] == len(doc) - 1
 
