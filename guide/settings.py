@@ -21,7 +21,7 @@ from platformdirs import user_config_path
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS
 
 APP_NAME = "immunoguide"
-THEMES = ("guide-dark", "guide-light", "guide-high-contrast", "textual-ansi")
+THEMES = ("guide-dark", "guide-light", "guide-high-contrast", "ansi-dark")
 """Themes a user can choose with `t`, in the order `t` cycles through them."""
 RATE_NAMES = tuple(name for name, _ in RATE_STEPS)
 VOLUME_NAMES = tuple(name for name, _ in VOLUME_STEPS)
@@ -59,7 +59,7 @@ def default_settings_path() -> Path:
 def _validated(raw: object) -> tuple[Settings, list[str]]:
     """Keep every valid value, drop the rest with a reason, so one bad key never loses the others."""
     if not isinstance(raw, dict):
-        return Settings(), ["the file does not hold a set of settings"]
+        return Settings(), ["the file holds no settings, so the defaults are used"]
     problems: list[str] = []
     values: dict[str, Any] = {}
     known = {f.name for f in fields(Settings)}
@@ -90,11 +90,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         except FileNotFoundError:
             continue
         except (OSError, UnicodeDecodeError) as exc:
-            return Settings(), f"Your settings could not be read ({type(exc).__name__}); using the defaults."
+            return Settings(), f"Your settings could not be read, so the defaults are used ({type(exc).__name__})."
         try:
             raw = json.loads(text) if candidate.suffix == ".json" else yaml.safe_load(text)
         except (ValueError, yaml.YAMLError):
-            return Settings(), f"Your settings file {candidate} is damaged; using the defaults."
+            return Settings(), f"Your settings file is damaged, so the defaults are used ({candidate})."
         settings, problems = _validated(raw)
         if problems:
             return settings, f"Some settings were ignored: {'; '.join(problems[:3])}."

@@ -154,6 +154,7 @@ class GuideApp(App[int]):
                 return
             if not self._is_speech_control(event.key):
                 self.speech.stop()
+                self.speech_state = "idle"
         elif isinstance(event, events.MouseDown | events.MouseScrollDown | events.MouseScrollUp) and (
             not event.is_forwarded
         ):
@@ -495,6 +496,7 @@ class GuideApp(App[int]):
 
     def action_stop_speech(self) -> None:
         self.speech.stop()
+        self.speech_state = "idle"
 
     def action_speech_move(self, unit: str, step: int) -> None:
         self.speech.move(Unit(unit), step)

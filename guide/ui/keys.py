@@ -30,7 +30,6 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
 SPEECH_CONTROL_ACTIONS = frozenset(
     {
         "pause_resume",
-        "stop_speech",
         "speech_move",
         "repeat",
         "where",
@@ -39,7 +38,7 @@ SPEECH_CONTROL_ACTIONS = frozenset(
         "toggle_speech",
     }
 )
-"""Actions that steer speech itself; every other key stops speech before acting."""
+"""Actions that steer speech itself; every other key (Escape and s included) stops speech before acting."""
 
 
 def reader_bindings() -> list[Binding]:

@@ -107,13 +107,13 @@ ANSI_VARIABLES: dict[str, str] = {
     "g-bar-bg": "ansi_default",
     "g-key": "ansi_bright_yellow",
 }
-"""The terminal's own palette (textual-ansi): the user's terminal decides the colours."""
+"""The terminal's own palette (ansi-dark): the user's terminal decides the colours."""
 
 THEME_LABELS = {
     "guide-dark": "dark",
     "guide-light": "light",
     "guide-high-contrast": "high contrast",
-    "textual-ansi": "terminal colours",
+    "ansi-dark": "terminal colours",
 }
 
 
@@ -151,7 +151,7 @@ def _widget_variables(p: dict[str, str]) -> dict[str, str]:
 
 
 def guide_themes() -> list[Theme]:
-    """The three themes of the guide's own (the fourth is Textual's textual-ansi)."""
+    """The three themes of the guide's own (the fourth is Textual's ansi-dark)."""
     out = []
     for name, palette in _PALETTES.items():
         dark = name != "guide-light"

@@ -22,7 +22,7 @@ class RecordingSpeech:
         self.position = -1
         self.rate = 2
         self.volume = 2
-        self.paused = False
+        self.busy = False
 
     # what the tests look at
     def names(self) -> list[str]:
@@ -42,6 +42,7 @@ class RecordingSpeech:
 
     def _start(self, index: int) -> None:
         self.position = index
+        self.busy = True
         if 0 <= index < len(self.document):
             self.emit(SpeechEvent("started", index, self.document[index]))
 
@@ -75,13 +76,18 @@ class RecordingSpeech:
 
     def stop(self) -> None:
         self.calls.append(("stop",))
+        if self.busy:
+            self.busy = False
+            self.emit(SpeechEvent("stopped", self.position))
 
     def pause(self) -> None:
         self.calls.append(("pause",))
+        self.busy = False
         self.emit(SpeechEvent("paused"))
 
     def resume(self) -> None:
         self.calls.append(("resume",))
+        self.busy = True
         self.emit(SpeechEvent("resumed"))
 
     def move(self, unit: Unit, step: int) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from textual import events
+from textual.pilot import _get_mouse_message_arguments
 from textual.widgets import Input, OptionList
 
 from guide.content.model import Library
@@ -354,7 +356,9 @@ def test_user_activity_fires_for_keys_and_clicks(make_app: MakeApp) -> None:
                         persist=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("down")
-            await pilot.click("#pane")
+            # Pilot.click bypasses App.on_event; a terminal's driver posts mouse events to the app.
+            arguments = _get_mouse_message_arguments(app.reading_pane, button=1)
+            app.post_message(events.MouseDown(**arguments))
             await settle(pilot)
 
     run(go(make_app().library))
