@@ -11,6 +11,7 @@ unavailable, once, and the guide goes on silently.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
 import itertools
@@ -201,6 +202,7 @@ class EngineSpeechService:
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="speech-service", daemon=True)
         self._thread.start()
+        atexit.register(self.close)  # engines and temporary WAVs go even if the caller forgets
         if enabled:
             self._commands.put(("warm",))
 
@@ -284,6 +286,9 @@ class EngineSpeechService:
         return word
 
     def voices(self) -> list[tuple[str, str]]:
+        """Known once an engine has started; asking starts one, so ask again a moment later."""
+        if not self._voices and self._available and not self._closed:
+            self._commands.put(("warm",))
         return list(self._voices)
 
     def set_voice(self, voice_id: str) -> None:
