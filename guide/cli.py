@@ -112,9 +112,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     results = index.search(query, limit=args.limit)
     if args.json:
-        print(json.dumps({"query": query, "results": [
-            {"id": r.topic_id, "title": r.title, "path": library.breadcrumb(r.topic_id), "score": r.score,
-             "snippet": r.snippet, "why": r.why} for r in results]}, indent=2, ensure_ascii=False))
+        found = [
+            {"id": r.topic_id, "title": r.title, "path": [t.title for t in library.ancestors(r.topic_id)],
+             "score": r.score, "snippet": r.snippet, "why": r.why}
+            for r in results
+        ]
+        print(json.dumps({"query": query, "results": found}, indent=2, ensure_ascii=False))
         return EXIT_OK if results else EXIT_PROBLEM
     if not results:
         tips = index.suggestions(query)
@@ -125,6 +128,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{number}. {r.title} ({r.topic_id})")
         print(f"   {library.breadcrumb(r.topic_id)}")
         print(f"   {r.snippet}")
+        if r.why:
+            print(f"   Matched: {r.why}")
     return EXIT_OK
 
 

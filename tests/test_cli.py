@@ -282,6 +282,7 @@ def test_search_prints_numbered_results_with_where_and_why() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "1. Diarrhoea and colitis (colitis)"
     assert lines[1] == "   Side effects > Diarrhoea and colitis"
+    assert lines[3] == '   Matched: lay words: "the runs"'
 
 
 def test_search_json_shape_and_limit() -> None:
@@ -293,7 +294,7 @@ def test_search_json_shape_and_limit() -> None:
     first = data["results"][0]
     assert set(first) == {"id", "title", "path", "score", "snippet", "why"}
     assert first["id"] == "what-is-immunotherapy"
-    assert first["path"] == "The basics > What immunotherapy is"
+    assert first["path"] == ["The basics"]  # the same shape as `show --format json`
     assert isinstance(first["score"], float) and first["score"] > 0
     assert "immunotherapy" in first["snippet"].lower()
     assert "immunotherapy" in first["why"]
