@@ -335,14 +335,14 @@ def topic_from_node(node: Node, reader: _FileReader) -> Topic | None:
                 f"{rnode.value!r} is not a valid date",
                 "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22",
             )
-        elif reviewed > dt.date.today():
+        elif reviewed > (today := dt.date.today()):
             reader.add(
                 rnode,
                 "reviewed",
                 f"the review date {reviewed} is in the future",
                 "use the date the topic was actually checked",
             )
-        elif (dt.date.today() - reviewed).days > REVIEW_STALE_DAYS:
+        elif (today - reviewed).days > REVIEW_STALE_DAYS:
             reader.add(
                 rnode,
                 "reviewed",
@@ -442,7 +442,7 @@ def _topic_files(root: Path) -> list[tuple[Path, str]]:
             if name.endswith((".yaml", ".yml")):
                 inner = name if rel == "." else os.path.join(rel, name)
                 found.append((Path(folder, name), os.path.join(shown_root, inner)))
-    found.sort()
+    found.sort(key=lambda item: item[1])
     return found
 
 
@@ -467,12 +467,19 @@ def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Loading builds a million small acyclic objects; the cyclic collector only slows that down (2x)."""
+    """Loading builds a million small acyclic objects; the cyclic collector only slows that down (2x).
+
+    Afterwards the survivors (the library, alive as long as the program) are moved out of
+    the collector's sight with gc.freeze: otherwise the first collection after loading
+    scans them all (0.4 s at 10,000 topics) and every later full collection does again,
+    which shows as search latency spikes. They hold no reference cycles, so nothing leaks.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

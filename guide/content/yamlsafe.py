@@ -182,8 +182,9 @@ def parse(text: str) -> Node | None:
 
 
 def _build(text: str) -> Node | None:
-    # Each open container is a frame: [node, is_mapping, pending key, key line, key column].
+    # Each open container is a frame: [node, is_mapping, pending key, (key line, key column)].
     stack: list[list[Any]] = []
+    top: list[Any] | None = None
     root: Node | None = None
     documents = 0
     count = 0
@@ -196,7 +197,7 @@ def _build(text: str) -> Node | None:
             if event.anchor is not None:
                 raise _anchor_error(event)
             mark = event.start_mark
-            frame = stack[-1] if stack else None
+            frame = top
             if frame is not None and frame[1] and frame[2] is None:
                 # A mapping key: keep the text as written (`no:` is the word, not false).
                 if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
@@ -211,12 +212,13 @@ def _build(text: str) -> Node | None:
                         "keep one of them; YAML would silently drop the first",
                     )
                 frame[2] = key
-                frame[3] = mark.line + 1
-                frame[4] = mark.column + 1
+                frame[3] = (mark.line + 1, mark.column + 1)
                 continue
             value = event.value
             if tag is None:
-                value = _scalar_value(value, _resolve_plain(value)) if event.implicit[0] else value
+                # Plain words longer than 'false' that start with a letter are always text: skip the resolver.
+                if event.implicit[0] and not (len(value) > 5 and value[0].isalpha()):
+                    value = _scalar_value(value, _resolve_plain(value))
             elif tag != "!":
                 if tag not in _PLAIN_TAGS:
                     raise _tag_error(event)
@@ -229,7 +231,7 @@ def _build(text: str) -> Node | None:
             if event.anchor is not None:
                 raise _anchor_error(event)
             mark = event.start_mark
-            frame = stack[-1] if stack else None
+            frame = top
             if frame is not None and frame[1] and frame[2] is None:
                 raise _refuse(mark, "a key must be a plain word", "write the key as text, e.g. title:")
             if len(stack) >= MAX_DEPTH:
@@ -244,7 +246,10 @@ def _build(text: str) -> Node | None:
                 node = Node([], mark.line + 1, mark.column + 1)
         elif cls is _MappingEnd or cls is _SequenceEnd:
             node = stack.pop()[0]
-            if not stack:
+            if stack:
+                top = stack[-1]
+            else:
+                top = None
                 root = node
             continue
         elif cls is _AliasEvent:
@@ -273,13 +278,15 @@ def _build(text: str) -> Node | None:
             root = node
         elif frame[1]:
             key = frame[2]
-            frame[0].value[key] = node
-            frame[0].key_places[key] = (frame[3], frame[4])
+            container = frame[0]
+            container.value[key] = node
+            container.key_places[key] = frame[3]
             frame[2] = None
         else:
             frame[0].value.append(node)
         if cls is not _ScalarEvent:
-            stack.append([node, cls is _MappingStart, None, 0, 0])
+            top = [node, cls is _MappingStart, None, None]
+            stack.append(top)
 
 
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlReadError:
