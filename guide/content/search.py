@@ -24,78 +24,16 @@ from guide.content.model import Library, Topic
 from guide.content.readability import split_sentences
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "but",
-        "by",
-        "can",
-        "do",
-        "does",
-        "did",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-        "i'm",
-        "im",
-        "it's",
-        "got",
-        "get",
-        "gets",
-        "am",
-        "should",
-        "could",
-        "would",
-        "about",
-    ]
+_STOP_WORDS_TEXT = (
+    "a an and are as at be been but by can do does did for from had has have how i if in into is it its "
+    "me my of on or so than that the their them then there these they this to was we were what when "
+    "where which who why will with you your i'm im it's got get gets am should could would about "
+    # What is left of contractions once the apostrophe splits them: "can't" -> can, t.
+    "t s d m ll ve re don doesn didn isn wasn won cant dont wont isnt"
 )
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+PHRASE_BOOST = 40.0
+"""Added to a topic named by a lay phrase or alias found in the query."""
 FIELD_WEIGHTS = {"title": 10.0, "keywords": 6.0, "term": 6.0, "summary": 3.0, "heading": 2.5, "body": 1.0}
 
 
@@ -178,13 +116,15 @@ class SearchIndex:
         self._phrase_lookup: dict[str, list[int]] = defaultdict(list)
         self._fuzzy_texts: list[str] = []
         self._fuzzy_owner: list[int] = []
+        self._fuzzy_sizes: list[int] = []
         for number, (phrase_tokens, *_) in enumerate(self._phrases):
             text = " ".join(phrase_tokens)
             if text:
                 self._phrase_lookup[text].append(number)
-            if len(text) >= 6:
+            if len(text) >= 5:
                 self._fuzzy_texts.append(text)
                 self._fuzzy_owner.append(number)
+                self._fuzzy_sizes.append(len(phrase_tokens))
         self._longest_phrase = max((len(p[0]) for p in self._phrases), default=0)
 
     def _fields(self, topic: Topic) -> list[tuple[str, list[str]]]:
@@ -216,25 +156,31 @@ class SearchIndex:
             if weight > weights.get(token, 0.0):
                 weights[token] = weight
 
-        joined = " ".join(all_words)
         hits: set[int] = set()
         # Exact phrases: every run of query words looked up directly.
         for start in range(len(all_words)):
             for end in range(start + 1, min(len(all_words), start + self._longest_phrase) + 1):
                 hits.update(self._phrase_lookup.get(" ".join(all_words[start:end]), ()))
-        # Misspelt phrases ("teh runs"): one C pass of rapidfuzz over all phrase texts.
-        if len(joined) >= 4:
-            for text, _, at in process.extract(
-                joined, self._fuzzy_texts, scorer=fuzz.partial_ratio, score_cutoff=90, limit=None
-            ):
-                if abs(len(joined) - len(text)) < 12:
-                    hits.add(self._fuzzy_owner[at])
+        # Misspelt phrases ("teh runs", "interlukin"): each run of up to four query words against
+        # every phrase of the same length, whole to whole (a phrase that merely contains the
+        # query, like "chemo plus immunotherapy" for "immunotheraphy", is not a hit).
+        for start in range(len(all_words)):
+            for end in range(start + 1, min(len(all_words), start + 4) + 1):
+                window = " ".join(all_words[start:end])
+                if len(window) < 5:
+                    continue
+                for _, _, at in process.extract(
+                    window, self._fuzzy_texts, scorer=fuzz.ratio, score_cutoff=86, limit=None
+                ):
+                    if self._fuzzy_sizes[at] == end - start:
+                        hits.add(self._fuzzy_owner[at])
         for number in sorted(hits):
             _, phrase, targets, label = self._phrases[number]
             reasons.append(f'{label}: "{phrase}"')
             for target in targets:
                 if target in self._position:
-                    boosts[self._position[target]] += 40.0
+                    # Once per topic: ten aliases of one drug must not outweigh everything else.
+                    boosts[self._position[target]] = PHRASE_BOOST
                 for token in tokens(target):
                     want(token, 1.0)
         for word in words:
@@ -280,7 +226,7 @@ class SearchIndex:
         # Top scores in C, then ties broken by title so results never shuffle between runs.
         top = heapq.nlargest(max(0, limit) + 10, scores.items(), key=itemgetter(1))
         ranked = sorted(top, key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
-        why = "; ".join(dict.fromkeys(reasons))
+        why = "; ".join(list(dict.fromkeys(reasons))[:3])
         return [
             SearchResult(
                 self._topics[i].id, self._topics[i].title, round(score, 2), self.snippet(self._topics[i], weights), why

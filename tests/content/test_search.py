@@ -70,3 +70,59 @@ def index(library: Library) -> SearchIndex:
 def test_query_finds_expected_topic_in_top_three(index: SearchIndex, query: str, expected: str) -> None:
     ids = [r.topic_id for r in index.search(query, limit=3)]
     assert expected in ids, f"{query!r} -> {ids}"
+
+
+def test_results_say_why_they_matched(index: SearchIndex) -> None:
+    assert 'lay words: "the runs"' in index.search("the runs")[0].why
+    assert 'close to "thyroid"' in index.search("thyriod")[0].why
+
+
+def test_contractions_leave_no_stray_letters(index: SearchIndex) -> None:
+    """ "can't breathe": the 't' left by the apostrophe must not match every 'T cell'."""
+    with_apostrophe = [r.topic_id for r in index.search("I can't breathe")]
+    assert with_apostrophe[0] == "pneumonitis"
+    assert "car-t" not in with_apostrophe
+
+
+def test_a_word_inside_a_longer_phrase_is_not_that_phrase(index: SearchIndex) -> None:
+    """ "checkpoint" alone must not count as the lay phrase "checkpoint drug" (a whole-phrase match)."""
+    why = index.search("checkpoint")[0].why
+    assert "checkpoint drug" not in why
+
+
+def test_results_are_ranked_and_limited(index: SearchIndex) -> None:
+    results = index.search("cancer treatment immune", limit=4)
+    assert len(results) == 4
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+    assert [r.topic_id for r in results] == [r.topic_id for r in index.search("cancer treatment immune", limit=4)]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!", "the and of", "zzzqqqxxx"])
+def test_empty_or_meaningless_queries_find_nothing(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_snippet_is_a_matching_sentence_not_the_title(index: SearchIndex, library: Library) -> None:
+    (first,) = index.search("rice toast bananas", limit=1)
+    assert first.topic_id == "eating-with-colitis"
+    assert first.snippet == "Plain foods like rice, toast and bananas can help."
+    assert first.title == library["eating-with-colitis"].title != first.snippet
+
+
+def test_accents_and_case_are_ignored(index: SearchIndex) -> None:
+    assert index.search("THYROÏD")[0].topic_id == "thyroid"
+
+
+def test_suggestions_offer_real_words_for_a_near_miss(index: SearchIndex) -> None:
+    tips = index.suggestions("thyrxxd")
+    assert "thyroid" in tips
+    assert all(len(t) >= 3 for t in tips)
+
+
+def test_very_long_query_is_cut_not_slow(index: SearchIndex) -> None:
+    import time
+
+    started = time.perf_counter()
+    index.search("rash " * 5000)
+    assert time.perf_counter() - started < 2
