@@ -31,7 +31,7 @@ FLAGS = (
     "--no-default-browser-check",
     "--mute-audio",
     "--remote-debugging-port=0",
-    "--window-size=1280,800",
+    "--window-size=1600,900",  # ~115 columns at the kiosk font: wide enough for the topic tree
 )
 _ANSI = re.compile(r"\x1b\[[0-9;?<>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
 
@@ -43,6 +43,7 @@ KEYS: dict[str, tuple[str, str, int, str]] = {
     "tab": ("Tab", "Tab", 9, ""),
     "escape": ("Escape", "Escape", 27, ""),
     "f12": ("F12", "F12", 123, ""),
+    "slash": ("/", "Slash", 191, "/"),
 }
 
 

@@ -33,10 +33,6 @@ class TmuxSession:
     def alive(self) -> bool:
         return self._tmux("display-message", "-p", "-t", "t", "#{pane_dead}").strip() == "0"
 
-    def exit_status(self) -> int | None:
-        status = self._tmux("display-message", "-p", "-t", "t", "#{pane_dead_status}").strip()
-        return int(status) if status.lstrip("-").isdigit() else None
-
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
 
