@@ -23,7 +23,6 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("move", "Enter", "Open the topic; in the text, follow a link or explain the marked words"),
     ("move", "Space", "Open or close a part of the topic list"),
     ("move", "Page Up / Page Down", "Scroll the text a screen at a time"),
-    ("view", "Escape", "Close a window; stop speech"),
 )
 """Keys handled by the widgets themselves (not app bindings), listed in help too."""
 
@@ -43,7 +42,7 @@ SPEECH_CONTROL_ACTIONS = frozenset(
 
 def reader_bindings() -> list[Binding]:
     return [
-        Binding("tab", "switch_pane", "Switch", id="move.switch-pane", priority=True,
+        Binding("tab", "switch_pane", "Switch", id="move.switch-pane", priority=True, show=False,
                 tooltip="Move between the topic list and the text"),
         Binding("n", "next_topic", "Next", id="move.next-topic", tooltip="Next topic in reading order"),
         Binding("p", "previous_topic", "Previous", id="move.previous-topic", show=False,
@@ -53,8 +52,8 @@ def reader_bindings() -> list[Binding]:
         Binding("f", "forward", "Forward", id="move.forward", show=False, tooltip="Go forward again after going back"),
         Binding("home", "go_start", "Start", id="move.start", show=False, priority=True,
                 tooltip="The start page"),
-        Binding("l", "toggle_tree", "Topics", id="move.topics", show=False,
-                tooltip="Show or hide the topic list (on narrow screens)"),
+        Binding("l", "toggle_tree", "Topics", id="move.topics",
+                tooltip="Show or hide the list of topics"),
         Binding("slash", "search", "Search", id="find.search", tooltip="Search the guide"),
         Binding("g", "glossary", "Words", id="find.glossary", tooltip="Word list: plain meanings of medical words"),
         Binding("d", "define", "Define", id="find.define", show=False,
@@ -64,7 +63,8 @@ def reader_bindings() -> list[Binding]:
                 tooltip="Help (same as F1)"),
         Binding("t", "cycle_theme", "Colours", id="view.theme", show=False,
                 tooltip="Change the colours: dark, light, high contrast, terminal colours"),
-        Binding("escape", "stop_speech", "Stop", id="view.escape", show=False, tooltip="Stop speech"),
+        Binding("escape", "stop_speech", "Stop", id="view.escape", show=False,
+                tooltip="Close a window; stop speech"),
         Binding("q", "quit", "Quit", id="view.quit", tooltip="Quit the guide"),
         Binding("f2", "toggle_speech", "Speech", id="speech.toggle", tooltip="Turn speech on or off"),
         Binding("r", "read_topic", "Read", id="speech.read", show=False, tooltip="Read the topic aloud from the top"),

@@ -19,11 +19,11 @@ _START: tuple[tuple[BlockKind, str], ...] = (
     (
         BlockKind.SUMMARY,
         "This guide explains cancer immunotherapy in plain words: what it is, how it works, "
-        "its side effects, and when to call for help.",
+        "its side effects, and when to call for help. It is general information, not medical advice.",
     ),
     (BlockKind.HEADING, "How to move"),
     (BlockKind.BULLET, "Use the Up and Down arrow keys to move through the topics. Press Enter to open one."),
-    (BlockKind.BULLET, "Press Tab to move between the list of topics and the text you are reading."),
+    (BlockKind.BULLET, "Press Tab to move between the list of topics and the text. Press l to show or hide the list."),
     (BlockKind.BULLET, "Press n for the next topic and p for the previous one. Press Backspace to go back."),
     (BlockKind.BULLET, "Press / to search, g for the word list, and t to change the colours."),
     (BlockKind.HEADING, "Help and speech"),

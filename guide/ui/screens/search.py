@@ -102,7 +102,9 @@ class SearchScreen(ModalScreen[str | None]):
             message.update(Content(text))
             self.guide.announce(text)
             return
-        for result in results:
+        for number, result in enumerate(results):
+            if number:
+                options.add_option(None)  # a separator line between results
             path = library.breadcrumb(result.topic_id)
             options.add_option(Option(Content(f"{result.title}\n  {path}\n  {result.snippet}"), id=result.topic_id))
         count = f"{len(results)} result{'s' if len(results) != 1 else ''}"
@@ -117,8 +119,9 @@ class SearchScreen(ModalScreen[str | None]):
                 options.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        index = event.option_index
-        if 0 <= index < len(self.results):
+        ids = [r.topic_id for r in self.results]
+        if event.option.id in ids:
+            index = ids.index(event.option.id)
             result = self.results[index]
             self.guide.announce(f"{result.title}, result {index + 1} of {len(self.results)}. {result.snippet}")
 
