@@ -197,6 +197,7 @@ class EngineSpeechService:
         self._playback: Playback | None = None
         self._play_id = 0
         self._last: tuple[Utterance, int] | None = None
+        self._resume_after = False
         self._voices: list[tuple[str, str]] = []
         self._position = (-1, 0)
         self._closed = False
@@ -397,6 +398,7 @@ class EngineSpeechService:
             self._silence()
             self._want = None
             self._mode = "paused" if self._doc and self._mode != "idle" else "idle"
+            self._resume_after = False
             self._say(announcement("Speech on" if command[1] else "Speech off"), force=True)
             self._emit("status", message="Speech on" if command[1] else "Speech off")
 
@@ -405,6 +407,8 @@ class EngineSpeechService:
     def _say(self, utterance: Utterance, force: bool = False) -> None:
         if not (self._enabled or force):
             return
+        # A word said over the reading ("faster", "where am I") leaves the reading going on after it.
+        self._resume_after = self._mode == "reading" or (self._mode == "announcing" and self._resume_after)
         self._silence()
         self._mode = "announcing"
         self._want, self._want_index = utterance, -1
@@ -440,6 +444,7 @@ class EngineSpeechService:
         if target >= len(doc):
             self._index = i
             self._say(announcement("End of topic."))
+            self._resume_after = False
             return
         self._play_doc(max(0, target))
 
@@ -526,7 +531,10 @@ class EngineSpeechService:
                 self._mode = "idle"
                 self._emit("finished", self._index)
         elif self._mode == "announcing":
-            self._mode = "paused" if self._doc and 0 <= self._index < len(self._doc) else "idle"
+            if self._resume_after and self._doc and 0 <= self._index < len(self._doc):
+                self._play_doc(self._index)
+            else:
+                self._mode = "paused" if self._doc and 0 <= self._index < len(self._doc) else "idle"
 
     # --- engines --------------------------------------------------------------------------------
 

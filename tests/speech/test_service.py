@@ -198,6 +198,20 @@ def test_rate_steps_are_announced_and_survive_an_engine_restart(service: EngineS
     assert [service.change_rate(-1) for _ in range(5)][-1] == RATE_STEPS[0][0]
 
 
+def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
+        service: EngineSpeechService, recorder: RecordingPlayer, doc: list[Utterance]) -> None:
+    recorder.time_scale = 0.3
+    events = Events(service)
+    service.read(doc, start=2)
+    events.started(2)
+    assert service.change_rate(+2) == "fastest"
+    assert recorder.wait_for(lambda r: len(r) >= 3 and r[-2].utterance.text == "fastest"
+                             and r[-1].utterance is doc[2], timeout=10)
+    first, again = (r for r in recorder.records if r.utterance is doc[2])
+    assert again.seconds < 0.85 * first.seconds
+    events.started(3)
+
+
 def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
     words = [service.change_volume(-1) for _ in range(6)]
     assert words[-1] == VOLUME_STEPS[0][0] == "quietest"
