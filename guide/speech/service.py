@@ -37,7 +37,7 @@ from guide.speech.api import (
     Utterance,
 )
 from guide.speech.players import KILLED, Playback, Player, find_player
-from guide.speech.text import announcement
+from guide.speech.text import announcement, announcement_parts
 from guide.speech.worker import EngineProcess, Message
 
 MAX_FAILURES = 3
@@ -198,6 +198,7 @@ class EngineSpeechService:
         self._play_id = 0
         self._last: tuple[Utterance, int] | None = None
         self._resume_after = False
+        self._announcing_next: list[Utterance] = []
         self._voices: list[tuple[str, str]] = []
         self._position = (-1, 0)
         self._closed = False
@@ -243,7 +244,7 @@ class EngineSpeechService:
 
     def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
         if self._enabled and self._available:
-            self._commands.put(("announce", announcement(text, cue=cue)))
+            self._commands.put(("announce", str(text), Cue(cue)))
 
     def read(self, utterances: Sequence[Utterance], start: int = 0) -> None:
         if self._enabled and self._available:
@@ -362,7 +363,9 @@ class EngineSpeechService:
         elif kind == "warm":
             self._ensure_engines()
         elif kind == "announce":
-            self._say(command[1])
+            parts = announcement_parts(command[1], command[2])
+            self._say(parts[0])
+            self._announcing_next = parts[1:]
         elif kind == "read":
             self._silence()
             self._doc = command[1]
@@ -376,6 +379,7 @@ class EngineSpeechService:
             was_busy = self._playback is not None or self._want is not None
             self._silence()
             self._want = None
+            self._announcing_next = []
             if self._mode != "idle":
                 self._mode = "paused" if self._doc else "idle"
             if was_busy:
@@ -384,6 +388,7 @@ class EngineSpeechService:
             if self._mode in ("reading", "announcing"):
                 self._silence()
                 self._want = None
+                self._announcing_next = []
                 self._mode = "paused"
                 self._emit("paused", self._index)
         elif kind == "resume":
@@ -410,11 +415,13 @@ class EngineSpeechService:
         # A word said over the reading ("faster", "where am I") leaves the reading going on after it.
         self._resume_after = self._mode == "reading" or (self._mode == "announcing" and self._resume_after)
         self._silence()
+        self._announcing_next = []
         self._mode = "announcing"
         self._want, self._want_index = utterance, -1
 
     def _play_doc(self, index: int) -> None:
         self._silence()
+        self._announcing_next = []
         self._mode = "reading"
         self._index = index
         self._want, self._want_index = self._doc[index], index
@@ -494,6 +501,10 @@ class EngineSpeechService:
             nxt = self._doc[self._index + 1]
             if self._key(nxt, self._index + 1) not in self._wavs:
                 self._request(nxt, self._index + 1)
+        elif self._job is None and self._mode == "announcing" and self._announcing_next:
+            part = self._announcing_next[0]
+            if self._key(part, -1) not in self._wavs:
+                self._request(part, -1)
 
     def _start_playing(self, utterance: Utterance, index: int, wav: Path) -> None:
         self._play_id += 1
@@ -531,7 +542,9 @@ class EngineSpeechService:
                 self._mode = "idle"
                 self._emit("finished", self._index)
         elif self._mode == "announcing":
-            if self._resume_after and self._doc and 0 <= self._index < len(self._doc):
+            if self._announcing_next:
+                self._want, self._want_index = self._announcing_next.pop(0), -1
+            elif self._resume_after and self._doc and 0 <= self._index < len(self._doc):
                 self._play_doc(self._index)
             else:
                 self._mode = "paused" if self._doc and 0 <= self._index < len(self._doc) else "idle"

@@ -224,10 +224,22 @@ def topic_utterances(topic: Topic, library: Library) -> list[Utterance]:
 
 
 def announcement(text: str, library: Library | None = None, cue: Cue = Cue.NONE) -> Utterance:
-    """A one-off message (focus change, notice) as an utterance not tied to a block."""
+    """A short one-off message (focus change, notice) as an utterance not tied to a block."""
     pairs = library.pronunciations if library is not None else ()
-    spoken = spoken_form(text, pairs)
-    return Utterance(text, spoken[: MAX_CHARS * 8], cue=cue)
+    return Utterance(text, spoken_form(text, pairs)[:MAX_CHARS], cue=cue, end=len(text))
+
+
+def announcement_parts(
+    text: str, cue: Cue = Cue.NONE, pronunciations: Sequence[tuple[str, str]] = ()
+) -> list[Utterance]:
+    """A message of any length (help, search results) as sentence-sized utterances; the cue on the first."""
+    parts: list[Utterance] = []
+    for start, end in sentence_spans(text):
+        shown = text[start:end]
+        spoken = spoken_form(shown, pronunciations)
+        if spoken and any(ch.isalnum() for ch in spoken):
+            parts.append(Utterance(shown, spoken, -1, start, end, cue=cue if not parts else Cue.NONE))
+    return parts or [Utterance(text, spoken_form(text, pronunciations)[:MAX_CHARS] or " ", cue=cue)]
 
 
 def position_words(utterances: Sequence[Utterance], index: int, words_per_minute: int) -> str:

@@ -157,6 +157,17 @@ def test_pause_resume_and_announcements_keep_the_place(service: EngineSpeechServ
     events.started(5, after=mark)
 
 
+def test_a_long_announcement_is_said_sentence_by_sentence_in_full(service: EngineSpeechService,
+                                                                   recorder: RecordingPlayer) -> None:
+    recorder.time_scale = 0.02
+    lines = [f"Press key {n} to open the part of the guide about the thing that has the number {n}, then read it."
+             for n in range(45)]  # like a help screen
+    assert len(" ".join(lines)) > 4000
+    service.announce(" ".join(lines))
+    assert recorder.wait_for(lambda r: len(r) >= 45, timeout=30)
+    assert [r.utterance.text for r in recorder.records] == lines
+
+
 def test_urgent_sentences_have_a_distinct_tone(service: EngineSpeechService, recorder: RecordingPlayer,
                                                doc: list[Utterance]) -> None:
     recorder.time_scale = 0.03
