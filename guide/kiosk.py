@@ -248,7 +248,7 @@ class SessionDefaults:
     speech: bool = True
     rate: str = "normal"  # a word from guide.speech.api.RATE_STEPS
     volume: str = "normal"  # a word from guide.speech.api.VOLUME_STEPS
-    theme: str = "textual-dark"
+    theme: str = "guide-high-contrast"  # WCAG AAA; a name from guide.settings.THEMES
     language: str = "en"
 
 

@@ -26,6 +26,7 @@ import platformdirs
 
 from guide.content.yamlsafe import Node, YamlReadError, parse
 from guide.kiosk import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
+from guide.settings import THEMES
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS
 
 APP_NAME = "immunoguide"
@@ -273,10 +274,7 @@ def _settings(root: Node, reader: _Reader, config: KioskConfig) -> KioskConfig:
                            f"language must be a code such as en or es; using {defaults.language}")
     if "theme" in values:
         node = values["theme"]
-        if isinstance(node.value, str) and node.value.strip():
-            session["theme"] = node.value.strip()
-        else:
-            reader.problem(node.line, node.column, f"theme must be a theme name; using {defaults.theme}")
+        session["theme"] = reader.word(node, "theme", list(THEMES), defaults.theme)
     if "speech" in values:
         session["speech"] = reader.flag(values["speech"], "speech", defaults.speech)
     if "speech_rate" in values:
@@ -332,7 +330,7 @@ idle_seconds: 120        # seconds without input before the "are you still there
 warning_seconds: 30      # seconds of spoken countdown before the reset (at least 20)
 pin_hash: null           # set with `immunoguide kiosk --set-pin`; never write a PIN here
 language: en             # content language folder (en, es, ...)
-theme: textual-dark      # theme every visitor starts with
+theme: guide-high-contrast  # guide-dark, guide-light, guide-high-contrast or ansi-dark
 speech: true             # self-voicing on for every visitor
 speech_rate: normal      # slowest, slower, normal, faster, fastest
 speech_volume: normal    # quietest, quieter, normal, louder, loudest

@@ -44,7 +44,7 @@ idle_seconds: 90
 warning_seconds: 25
 pin_hash: "{hash_pin(GOOD_PIN)}"
 language: es
-theme: textual-light
+theme: guide-light
 speech: false
 speech_rate: slower
 speech_volume: louder
@@ -58,7 +58,7 @@ features:
     assert (config.idle_seconds, config.warning_seconds) == (90, 25)
     assert config.pin_hash and verify_pin(GOOD_PIN, config.pin_hash)
     d = config.defaults
-    assert (d.language, d.theme, d.speech, d.rate, d.volume) == ("es", "textual-light", False, "slower", "louder")
+    assert (d.language, d.theme, d.speech, d.rate, d.volume) == ("es", "guide-light", False, "slower", "louder")
     assert config.usage_counts is True
     assert not config.allows(Feature.SEARCH) and config.allows(Feature.THEME) and config.allows(Feature.GLOSSARY)
 
@@ -78,7 +78,7 @@ def test_broken_yaml_names_the_line_and_keeps_the_pin(tmp_path: Path) -> None:
 
 def test_wrong_values_fall_back_one_by_one_with_their_line(tmp_path: Path) -> None:
     path = write(tmp_path, "idle_seconds: soon\nwarning_seconds: 5\nspeech_rate: turbo\nidle_secnds: 3\n"
-                           "pin_hash: 1234\nfeatures:\n  serch: true\n  export: maybe\nspeech: false\n")
+                           "pin_hash: 1234\nfeatures:\n  serch: true\n  export: maybe\nspeech: false\ntheme: neon\n")
     config = load_config(path)
     by_line = {p.line: p.message for p in config.problems}
     assert "idle_seconds must be a number" in by_line[1]
@@ -90,6 +90,7 @@ def test_wrong_values_fall_back_one_by_one_with_their_line(tmp_path: Path) -> No
     assert "did you mean search" in by_line[7]
     assert "true or false" in by_line[8] and not config.allows(Feature.EXPORT)
     assert config.defaults.speech is False  # the good line is still used
+    assert "theme must be one of" in by_line[10] and config.defaults.theme == "guide-high-contrast"
 
 
 def test_yaml_tags_are_refused(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ def test_pin_hash_is_salted_and_checked_in_constant_time() -> None:
 
 
 def test_write_pin_hash_keeps_other_lines_and_comments(tmp_path: Path) -> None:
-    path = write(tmp_path, "# clinic 3\nidle_seconds: 45\npin_hash: null\ntheme: textual-light\n")
+    path = write(tmp_path, "# clinic 3\nidle_seconds: 45\npin_hash: null\ntheme: guide-light\n")
     os.chmod(path, 0o640)
     stored = hash_pin(GOOD_PIN)
     write_pin_hash(path, stored)

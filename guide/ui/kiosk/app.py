@@ -146,6 +146,11 @@ class KioskApp(GuideApp, inherit_bindings=False):
                 event = events.Paste(event.text[:MAX_SEARCH_CHARACTERS])
         await super().on_event(event)
 
+    def note_user_activity(self, kind: str) -> None:
+        """The reader's hook for keys, clicks, scrolls and pastes: all mean someone is there."""
+        self.idle.touch()
+        super().note_user_activity(kind)
+
     def _key_allowed(self, event: events.Key) -> bool:
         """False when the kiosk has dealt with the key and the reader must not see it."""
         self.idle.touch()
