@@ -225,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--public", action="store_true", help="allow binding to an address other than loopback")
     p.add_argument("--config", metavar="FILE", help="kiosk config file")
+    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
+    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
     p.set_defaults(func=_lazy("guide.kiosk_cli", "serve"))
     return parser
 

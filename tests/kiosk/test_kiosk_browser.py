@@ -70,12 +70,6 @@ async def first_line_shows(page: ChromiumPage, text: str, timeout: float = 10) -
     return False
 
 
-def test_serve_refuses_a_public_address_without_the_flag() -> None:
-    result = subprocess.run([sys.executable, "-m", "guide", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 2 and "--public" in result.stderr
-
-
 def test_served_kiosk_in_headless_chromium(tmp_path: Path) -> None:
     library = load_or_raise(bundled_content_dir() / "en")
     titles = {topic.id: topic.title for topic in library.topics}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from guide.cli import build_parser
 from guide.kiosk import Feature
+from guide.kiosk_cli import kiosk_command
 from guide.kiosk_config import (
     DEFAULT_IDLE_SECONDS,
     config_path,
@@ -180,3 +183,19 @@ def test_show_config_of_a_broken_file_names_the_line(tmp_path: Path) -> None:
     assert f"{path}:3:" in result.stdout or f"{path}:2:" in result.stdout
     assert "idle_seconds: 15" in result.stdout  # the command line still applies
     assert "pin_hash: NOT SET" in result.stdout
+
+
+def test_serve_refuses_a_public_address_without_the_flag(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "guide", "serve", "--host", "0.0.0.0", "--port", "1"],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 2 and "--public" in result.stderr
+
+
+def test_served_command_is_this_python_and_this_guide(tmp_path: Path) -> None:
+    config = tmp_path / "with space" / "kiosk.yaml"
+    args = build_parser().parse_args(["serve", "--config", str(config), "--idle-seconds", "90"])
+    command = shlex.split(kiosk_command(args))
+    assert command[:4] == [sys.executable, "-m", "guide", "kiosk"]
+    assert command[command.index("--config") + 1] == str(config)
+    assert command[command.index("--idle-seconds") + 1] == "90.0"

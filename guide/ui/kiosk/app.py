@@ -158,6 +158,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
             self.open_pin_prompt()
             return False
         if event.key in BLOCKED_KEYS or event.key in STAFF_SEQUENCE:
+            self.speech.stop()  # any key silences speech, even one the kiosk swallows
             return False
         if isinstance(self.screen, PinScreen | StaffScreen):
             return True
