@@ -159,7 +159,7 @@ def test_pause_resume_and_announcements_keep_the_place(service: EngineSpeechServ
 
 def test_a_long_announcement_is_said_sentence_by_sentence_in_full(service: EngineSpeechService,
                                                                    recorder: RecordingPlayer) -> None:
-    recorder.time_scale = 0.02
+    recorder.time_scale = 0.005
     lines = [f"Press key {n} to open the part of the guide about the thing that has the number {n}, then read it."
              for n in range(45)]  # like a help screen
     assert len(" ".join(lines)) > 4000

@@ -74,3 +74,30 @@ def test_exporting_prints_only_progress(tmp_path: Path) -> None:
     rows = run_in_tmux([*command(), "speak", "--all", "--content", str(FIXTURES), "--to", str(tmp_path)])
     assert rows[-1] == "EXIT=0"
     assert rows[:-1] == [row for row in rows[:-1] if row.startswith(("1/2 ", "2/2 ", "Wrote "))], rows
+
+
+def test_the_full_guide_reading_aloud_keeps_the_screen_clean(tmp_path: Path) -> None:
+    """The TUI owns the terminal: a stray line from aplay or espeak would corrupt it."""
+    session = f"speech-ui-{uuid.uuid4().hex[:8]}"
+    env = {"IMMUNOGUIDE_SPEECH_PLAYER": "aplay", "IMMUNOGUIDE_CONFIG_DIR": str(tmp_path), "TERM": "xterm-256color"}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    line = f"{exports} {shlex.join([*command(), 'run', '--speech', 'on', '--content', str(FIXTURES)])}; sleep 60"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", line], check=True)
+
+    def pane() -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+    try:
+        deadline = time.monotonic() + 30
+        while "immunotherapy guide" not in pane() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for key in ("n", "r"):
+            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            time.sleep(0.5)
+        time.sleep(3)  # aplay fails on every sentence here until speech gives up
+        screen = pane()
+        assert "The basics" in screen, screen
+        assert not any(word in screen for word in NOISE), screen
+        assert "Speech is unavailable" in screen, screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
