@@ -14,9 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guide.content.loader import _FileReader, load_library, load_or_raise, parse_bytes, topic_from_node
+from guide.content.loader import load_library, load_or_raise, parse_bytes, topic_from_node
 from guide.content.model import Library
 from guide.content.problems import ContentError, Problem
+from guide.content.schema import FileReader
 
 from ._library import FIXTURE, library_with
 
@@ -40,7 +41,7 @@ def check_one_file(data: bytes) -> list[Problem]:
     assert all(isinstance(p, Problem) for p in problems)
     if node is None:
         return problems
-    reader = _FileReader("fuzz.yaml", source=data.decode("utf-8", "replace"))
+    reader = FileReader("fuzz.yaml", source=data.decode("utf-8", "replace"))
     topic_from_node(node, reader)
     for problem in reader.problems:
         assert problem.line >= 1 and problem.column >= 1
@@ -61,9 +62,49 @@ def test_arbitrary_text_gives_problems_not_exceptions(text: str) -> None:
 
 
 YAML_PIECES = [
-    ": ", "- ", "-", "[", "]", "{", "}", ",", "&a ", "*a", "!!python/object:os.system ", "!tag ", "!!binary ",
-    "\t", "---\n", "...\n", "\x1b[31m", "\u202e", "'", '"', "\n", "  ", "    ", "? ", "|", ">", "#", "%YAML 1.1\n",
-    "<<: ", "~", "null", "yes", "0x1F", "1e9", "2026-13-45", "\ufeff", "\x00", "\\", "@", "`", "%", "{{", "]]",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!tag ",
+    "!!binary ",
+    "\t",
+    "---\n",
+    "...\n",
+    "\x1b[31m",
+    "\u202e",
+    "'",
+    '"',
+    "\n",
+    "  ",
+    "    ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "%YAML 1.1\n",
+    "<<: ",
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "1e9",
+    "2026-13-45",
+    "\ufeff",
+    "\x00",
+    "\\",
+    "@",
+    "`",
+    "%",
+    "{{",
+    "]]",
 ]
 
 
@@ -103,12 +144,43 @@ def test_mutated_valid_files_give_problems_not_exceptions(data: bytes) -> None:
 # Well-formed YAML of any shape: finds type confusions (a list where text belongs, a
 # mapping as an urgency level, numbers as ids) that byte mutations rarely reach.
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-    st.dates().map(str), st.sampled_from(["call-team-now", "emergency", "https://www.cancer.gov/x", "basics"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.dates().map(str),
+    st.sampled_from(["call-team-now", "emergency", "https://www.cancer.gov/x", "basics"]),
 )
-TOPIC_KEYS = ["id", "title", "summary", "parent", "order", "urgent", "sections", "key_points", "questions",
-              "related", "keywords", "sources", "reviewed", "level", "text", "signs", "heading", "bullets",
-              "organisation", "url", "terms", "term", "definition", "aliases", "lay", "topic", "synonyms"]
+TOPIC_KEYS = [
+    "id",
+    "title",
+    "summary",
+    "parent",
+    "order",
+    "urgent",
+    "sections",
+    "key_points",
+    "questions",
+    "related",
+    "keywords",
+    "sources",
+    "reviewed",
+    "level",
+    "text",
+    "signs",
+    "heading",
+    "bullets",
+    "organisation",
+    "url",
+    "terms",
+    "term",
+    "definition",
+    "aliases",
+    "lay",
+    "topic",
+    "synonyms",
+]
 values = st.recursive(
     scalars,
     lambda inner: st.one_of(
@@ -156,8 +228,16 @@ def test_whole_library_with_a_mutated_file_loads_or_raises_content_error(
         "- a\n" * 60_000,
         ("k" * 100_000) + ": v",
     ],
-    ids=["deep-flow-list", "deep-flow-map", "deep-block-list", "deep-indent", "alias-bomb", "quotes",
-         "many-items", "long-key"],
+    ids=[
+        "deep-flow-list",
+        "deep-flow-map",
+        "deep-block-list",
+        "deep-indent",
+        "alias-bomb",
+        "quotes",
+        "many-items",
+        "long-key",
+    ],
 )
 def test_hostile_files_are_refused_quickly(text: str) -> None:
     data = text.encode()[: 256 * 1024]

@@ -1,0 +1,182 @@
+"""Checks across files: unique ids, links that resolve, no loops in the tree, glossary and
+synonym targets, and the readability gate (which needs the glossary to know defined words)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from guide.content import readability
+from guide.content.model import GlossaryTerm, Topic
+from guide.content.problems import Problem
+from guide.content.schema import FileReader
+from guide.content.yamlsafe import Node
+
+SUMMARY_GRADE_LIMIT = 6.0
+BODY_GRADE_LIMIT = 8.0
+
+Places = dict[str, dict[str, tuple[int, int]]]
+
+
+def _at(places: Places, path: str, key: str) -> tuple[int, int]:
+    """Where a key was written, so cross-file problems still name a line."""
+    return places.get(path, {}).get(key, (1, 1))
+
+
+def cross_check(
+    topics: list[Topic],
+    glossary: list[GlossaryTerm],
+    syn_nodes: list[tuple[str, Node, FileReader]],
+    places: Places,
+    glossary_paths: dict[str, str],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id: dict[str, Topic] = {}
+    for topic in topics:
+        if topic.id in by_id:
+            problems.append(
+                Problem(
+                    topic.path,
+                    *_at(places, topic.path, "id"),
+                    "id",
+                    f"the id '{topic.id}' is already used by {by_id[topic.id].path}",
+                    "give each topic its own id",
+                )
+            )
+        else:
+            by_id[topic.id] = topic
+    ids = list(by_id)
+
+    def unresolved(topic: Topic, key: str, target: str) -> None:
+        close = difflib.get_close_matches(target, ids, n=3)
+        hint = "did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else "check the spelling of the id"
+        problems.append(
+            Problem(topic.path, *_at(places, topic.path, key), key, f"no topic has the id '{target}'", hint)
+        )
+
+    for topic in topics:
+        if topic.parent is not None and topic.parent not in by_id:
+            unresolved(topic, "parent", topic.parent)
+        for i, rel in enumerate(topic.related, start=1):
+            if rel not in by_id:
+                unresolved(topic, f"related[{i}]", rel)
+            elif rel == topic.id:
+                problems.append(
+                    Problem(
+                        topic.path,
+                        *_at(places, topic.path, f"related[{i}]"),
+                        f"related[{i}]",
+                        "a topic cannot be related to itself",
+                        "remove this line",
+                    )
+                )
+    # Cycles: follow parents; a chain that returns to a topic is a loop.
+    reported: set[str] = set()
+    for topic in topics:
+        chain = [topic.id]
+        current = topic
+        while current.parent is not None and current.parent in by_id:
+            if current.parent in chain:
+                loop = chain[chain.index(current.parent) :]
+                if not reported.intersection(loop):
+                    reported.update(loop)
+                    problems.append(
+                        Problem(
+                            topic.path,
+                            *_at(places, topic.path, "parent"),
+                            "parent",
+                            "the tree has a loop: " + " -> ".join([*loop, current.parent]),
+                            "one of these topics must have a different parent",
+                        )
+                    )
+                break
+            chain.append(current.parent)
+            current = by_id[current.parent]
+    term_keys: dict[str, GlossaryTerm] = {}
+    for term in glossary:
+        glossary_path = glossary_paths.get(term.id, "glossary.yaml")
+        if term.id in term_keys:
+            problems.append(
+                Problem(
+                    glossary_path,
+                    *_at(places, glossary_path, f"term:{term.id}"),
+                    "terms",
+                    f"the glossary id '{term.id}' is used twice",
+                    "merge the two entries",
+                )
+            )
+        term_keys[term.id] = term
+        if term.topic and term.topic not in by_id:
+            problems.append(
+                Problem(
+                    glossary_path,
+                    *_at(places, glossary_path, f"term:{term.id}.topic"),
+                    f"{term.id}.topic",
+                    f"no topic has the id '{term.topic}'",
+                    "use the id of the topic that explains this term",
+                )
+            )
+    names = {n.casefold() for t in glossary for n in t.names} | set(term_keys)
+    for phrase, value, reader in syn_nodes:
+        for child in value.value if isinstance(value.value, list) else []:
+            target = str(child.value).casefold()
+            if target not in names and target not in by_id:
+                reader.add(
+                    child,
+                    f"synonyms.{phrase}",
+                    f"'{child.value}' is neither a glossary term nor a topic id",
+                    "point the phrase at a glossary term or a topic id",
+                )
+                problems.extend(reader.problems[-1:])
+    return problems
+
+
+def readability_problems(
+    topics: Iterable[Topic],
+    glossary: Iterable[GlossaryTerm] = (),
+    places: Places | None = None,
+    glossary_paths: dict[str, str] | None = None,
+    pronunciations: Iterable[tuple[str, str]] = (),
+) -> list[Problem]:
+    """Grade-level gate: summaries and urgent text at grade 6 or lower, body at 8 or lower."""
+    problems: list[Problem] = []
+    places = places or {}
+    glossary = list(glossary)
+    familiar = frozenset(
+        w.lower()
+        for name in [*(n for t in glossary for n in t.names), *(written for written, _ in pronunciations)]
+        for w in readability.words(name)
+    )
+
+    def gate(path: str, key: str, texts: list[str], limit: float, at: str | None = None) -> None:
+        report = readability.assess(texts, familiar)
+        if report.grade > limit:
+            problems.append(
+                Problem(
+                    path,
+                    *_at(places, path, at or key),
+                    key,
+                    f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
+                    f' (grade {report.hardest_grade:.1f}): "{report.hardest_sentence}"',
+                    "use shorter sentences and everyday words; split the hardest sentence first",
+                )
+            )
+
+    for topic in topics:
+        gate(topic.path, "summary", [topic.summary], SUMMARY_GRADE_LIMIT)
+        for i, block in enumerate(topic.urgent, start=1):
+            gate(topic.path, f"urgent[{i}]", [block.text, *block.signs], SUMMARY_GRADE_LIMIT, f"urgent[{i}].text")
+        for i, section in enumerate(topic.sections, start=1):
+            gate(
+                topic.path,
+                f"sections[{i}] ({section.heading})",
+                list(section.paragraphs),
+                BODY_GRADE_LIMIT,
+                f"sections[{i}].heading",
+            )
+        gate(topic.path, "key_points", list(topic.key_points), BODY_GRADE_LIMIT, "key_points[1]")
+        gate(topic.path, "questions", list(topic.questions), BODY_GRADE_LIMIT, "questions[1]")
+    for term in glossary:
+        glossary_path = (glossary_paths or {}).get(term.id, "glossary.yaml")
+        gate(glossary_path, f"{term.id}.definition", [term.definition], BODY_GRADE_LIMIT, f"term:{term.id}.definition")
+    return problems

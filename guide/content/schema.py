@@ -1,0 +1,337 @@
+"""One file's plain data (Nodes) -> model objects, noting every problem on the way.
+
+The rules an editor can break inside a single file live here: known keys, required keys,
+types, ids, text faults, links and dates. Checks that need the whole library (links
+between topics, loops, readability) are in crosscheck.py; reading files is loader.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from guide.content import checks
+from guide.content.model import (
+    Block,
+    BulletList,
+    GlossaryTerm,
+    Section,
+    Source,
+    Topic,
+    UrgencyLevel,
+    UrgentBlock,
+)
+from guide.content.problems import Problem
+from guide.content.yamlsafe import Node
+
+REVIEW_STALE_DAYS = 2 * 365
+
+TOPIC_KEYS = {
+    "id": True,
+    "title": True,
+    "summary": True,
+    "parent": False,
+    "order": False,
+    "urgent": False,
+    "sections": True,
+    "key_points": True,
+    "questions": True,
+    "related": False,
+    "keywords": False,
+    "sources": True,
+    "reviewed": True,
+}
+SECTION_KEYS = {"heading": True, "text": True}
+URGENT_KEYS = {"level": True, "text": True, "signs": False}
+SOURCE_KEYS = {"organisation": True, "title": True, "url": True}
+TERM_KEYS = {"id": True, "term": True, "definition": True, "aliases": False, "lay": False, "topic": False}
+
+
+@dataclass
+class FileReader:
+    """Turns one file's Nodes into model objects, noting each problem on the way."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)
+    source: str = ""
+    """The file's text, to point at the exact column of a fault inside a long value."""
+    _line_starts: list[int] = field(default_factory=list)
+
+    def locate(self, node: Node, piece: str) -> tuple[int, int]:
+        """Where `piece` is written in the file, at or after the node; the node's place if not found."""
+        if not piece or not self.source:
+            return node.line, node.column
+        if not self._line_starts:
+            self._line_starts = [0, *(i + 1 for i, c in enumerate(self.source) if c == "\n")]
+        if node.line > len(self._line_starts):
+            return node.line, node.column
+        start = self._line_starts[node.line - 1] + node.column - 1
+        found = self.source.find(piece, start, start + 2 * len(str(node.value)) + 400)
+        if found < 0:  # written as an escape such as "\e"; the value's start is as close as we get
+            return node.line, node.column
+        line = bisect.bisect_right(self._line_starts, found)
+        return line, found - self._line_starts[line - 1] + 1
+
+    def add(
+        self, node: Node | tuple[int, int], key: str, message: str, hint: str = "", severity: str = "error"
+    ) -> None:
+        line, column = (node.line, node.column) if isinstance(node, Node) else node
+        self.problems.append(Problem(self.path, line, column, key, message, hint, severity))
+
+    def mapping(self, node: Node, key: str, allowed: dict[str, bool], what: str) -> dict[str, Node] | None:
+        if not isinstance(node.value, dict):
+            self.add(
+                node,
+                key,
+                f"expected a {what} (a block of 'key: value' lines), found {node.kind}",
+                f"write the {what} as indented 'key: value' lines",
+            )
+            return None
+        for name in node.value:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "allowed keys: " + ", ".join(allowed)
+                self.add(node.key_places[name], _join(key, name), f"unknown key '{name}' in a {what}", hint)
+        for name, required in allowed.items():
+            if required and name not in node.value:
+                self.add(node, key, f"the {what} is missing the required key '{name}'", f"add '{name}:'")
+        return node.value  # type: ignore[no-any-return]
+
+    def text(self, node: Node | None, key: str, max_len: int = 4000) -> str | None:
+        if node is None:
+            return None
+        self.places[key] = (node.line, node.column)
+        raw = node.value
+        if raw.__class__ is not str:
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                raw = str(raw)
+            else:
+                self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
+                return None
+        value = " ".join(raw.split()) if "\n" in raw else raw.strip()
+        for message, hint, piece in checks.located_text_faults(raw):
+            self.add(self.locate(node, piece), key, message, hint)
+        if len(value) > max_len:
+            self.add(
+                node,
+                key,
+                f"the text is {len(value)} characters long (limit {max_len})",
+                "split it into shorter paragraphs or sections",
+            )
+        return value
+
+    def items(self, node: Node | None, key: str, minimum: int = 0) -> list[tuple[str, Node]]:
+        """The children of a list with their key paths ('key[1]' counts from 1)."""
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.add(
+                node,
+                key,
+                f"expected a list (lines starting with '- '), found {node.kind}",
+                "put each item on its own line starting with '- '",
+            )
+            return []
+        if len(node.value) < minimum:
+            self.add(
+                node, key, f"expected at least {minimum} item(s), found {len(node.value)}", "add the missing items"
+            )
+        return [(f"{key}[{i}]", child) for i, child in enumerate(node.value, start=1)]
+
+    def texts(self, node: Node | None, key: str, minimum: int = 0, max_len: int = 600) -> tuple[str, ...]:
+        out = [self.text(child, k, max_len) for k, child in self.items(node, key, minimum)]
+        return tuple(t for t in out if t)
+
+    def ident(self, node: Node | None, key: str) -> str | None:
+        value = self.text(node, key, 64)
+        if value is None or node is None:
+            return None
+        if not checks.ID_PATTERN.match(value):
+            self.add(
+                node,
+                key,
+                f"'{value}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'skin-rash'",
+            )
+            return None
+        return value
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
+    data = reader.mapping(node, "", TOPIC_KEYS, "topic")
+    if data is None:
+        return None
+    topic_id = reader.ident(data.get("id"), "id")
+    title = reader.text(data.get("title"), "title", 90)
+    summary = reader.text(data.get("summary"), "summary", 700)
+    parent = (
+        reader.ident(data.get("parent"), "parent")
+        if data.get("parent") is not None and data["parent"].value is not None
+        else None
+    )
+    if parent is not None and parent == topic_id:
+        # Caught here, not by the loop check, so that checking this one file alone finds it too.
+        reader.add(
+            data["parent"],
+            "parent",
+            "a topic cannot be its own parent",
+            "use the id of the topic this one sits under, or remove 'parent' for a top-level part",
+        )
+        parent = None
+    order = 0
+    if (order_node := data.get("order")) is not None:
+        if isinstance(order_node.value, int) and not isinstance(order_node.value, bool):
+            order = order_node.value
+        else:
+            reader.add(
+                order_node, "order", f"expected a whole number, found {order_node.kind}", "write e.g. 'order: 3'"
+            )
+    urgent: list[UrgentBlock] = []
+    urgent_node = data.get("urgent")
+    for key, child in reader.items(urgent_node, "urgent", 1) if urgent_node is not None else []:
+        block = reader.mapping(child, key, URGENT_KEYS, "urgent block")
+        if block is None:
+            continue
+        level_node = block.get("level")
+        level = None
+        if level_node is not None:
+            try:
+                level = UrgencyLevel(level_node.value)
+            except ValueError:
+                reader.add(
+                    level_node,
+                    _join(key, "level"),
+                    f"unknown urgency level {level_node.value!r}",
+                    "use 'call-team-now' or 'emergency'",
+                )
+        text = reader.text(block.get("text"), _join(key, "text"), 800)
+        signs = reader.texts(block.get("signs"), _join(key, "signs"))
+        if level and text:
+            urgent.append(UrgentBlock(level, text, signs))
+    sections: list[Section] = []
+    for key, child in reader.items(data.get("sections"), "sections", 1):
+        sec = reader.mapping(child, key, SECTION_KEYS, "section")
+        if sec is None:
+            continue
+        heading = reader.text(sec.get("heading"), _join(key, "heading"), 90)
+        blocks: list[Block] = []
+        for bkey, bnode in reader.items(sec.get("text"), _join(key, "text"), 1):
+            if isinstance(bnode.value, dict):
+                bullets = reader.mapping(bnode, bkey, {"bullets": True}, "bullet list")
+                if bullets and "bullets" in bullets:
+                    items = reader.texts(bullets["bullets"], _join(bkey, "bullets"), 1)
+                    if items:
+                        blocks.append(BulletList(items))
+            else:
+                paragraph = reader.text(bnode, bkey, 1200)
+                if paragraph:
+                    blocks.append(paragraph)
+        if heading and blocks:
+            sections.append(Section(heading, tuple(blocks)))
+    key_points = reader.texts(data.get("key_points"), "key_points", 1)
+    questions = reader.texts(data.get("questions"), "questions", 1)
+    related = tuple(r for k, n in reader.items(data.get("related"), "related") if (r := reader.ident(n, k)))
+    keywords = reader.texts(data.get("keywords"), "keywords", max_len=80)
+    sources: list[Source] = []
+    for key, child in reader.items(data.get("sources"), "sources", 1):
+        src = reader.mapping(child, key, SOURCE_KEYS, "source")
+        if src is None:
+            continue
+        org = reader.text(src.get("organisation"), _join(key, "organisation"), 200)
+        stitle = reader.text(src.get("title"), _join(key, "title"), 300)
+        url = reader.text(src.get("url"), _join(key, "url"), 500)
+        if url and (fault := checks.url_fault(url)):
+            reader.add(src["url"], _join(key, "url"), *fault)
+            url = None
+        if org and stitle and url:
+            sources.append(Source(org, stitle, url))
+    reviewed = None
+    if (rnode := data.get("reviewed")) is not None:
+        reviewed = checks.parse_date(rnode.value)
+        if reviewed is None:
+            reader.add(
+                rnode,
+                "reviewed",
+                f"{rnode.value!r} is not a valid date",
+                "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22",
+            )
+        elif reviewed > (today := dt.date.today()):
+            reader.add(
+                rnode,
+                "reviewed",
+                f"the review date {reviewed} is in the future",
+                "use the date the topic was actually checked",
+            )
+        elif (today - reviewed).days > REVIEW_STALE_DAYS:
+            reader.add(
+                rnode,
+                "reviewed",
+                f"the topic was last reviewed on {reviewed}, over two years ago",
+                "check the facts against the sources and update the date",
+                "warning",
+            )
+    if not (topic_id and title and summary and sections and key_points and questions and sources and reviewed):
+        return None
+    return Topic(
+        id=topic_id,
+        title=title,
+        summary=summary,
+        parent=parent,
+        order=order,
+        sections=tuple(sections),
+        key_points=key_points,
+        questions=questions,
+        related=related,
+        sources=tuple(sources),
+        reviewed=reviewed,
+        urgent=tuple(urgent),
+        keywords=keywords,
+        path=reader.path,
+    )
+
+
+def glossary_from_node(node: Node, reader: FileReader) -> list[GlossaryTerm]:
+    data = reader.mapping(node, "", {"terms": True}, "glossary")
+    out: list[GlossaryTerm] = []
+    for key, child in reader.items(data.get("terms") if data else None, "terms", 1):
+        term = reader.mapping(child, key, TERM_KEYS, "glossary term")
+        if term is None:
+            continue
+        tid = reader.ident(term.get("id"), _join(key, "id"))
+        name = reader.text(term.get("term"), _join(key, "term"), 80)
+        definition = reader.text(term.get("definition"), _join(key, "definition"), 700)
+        aliases = reader.texts(term.get("aliases"), _join(key, "aliases"), max_len=80)
+        lay = reader.texts(term.get("lay"), _join(key, "lay"), max_len=80)
+        topic = reader.ident(term.get("topic"), _join(key, "topic")) if "topic" in term else None
+        if tid and name and definition:
+            reader.places[f"term:{tid}"] = (child.line, child.column)
+            if "topic" in term:
+                reader.places[f"term:{tid}.topic"] = (term["topic"].line, term["topic"].column)
+            if "definition" in term:
+                reader.places[f"term:{tid}.definition"] = (term["definition"].line, term["definition"].column)
+            out.append(GlossaryTerm(tid, name, definition, aliases, lay, topic))
+    return out
+
+
+def string_map(node: Node, reader: FileReader, top: str, what: str) -> list[tuple[str, Node]]:
+    data = reader.mapping(node, "", {top: True}, what)
+    inner = data.get(top) if data else None
+    if inner is None:
+        return []
+    if not isinstance(inner.value, dict):
+        reader.add(
+            inner, top, f"expected 'written form: how to say it' lines, found {inner.kind}", "see content/README.md"
+        )
+        return []
+    for written in inner.value:
+        # The written forms are shown and searched too, so they obey the same text rules.
+        for message, hint in checks.text_faults(written):
+            reader.add(inner.key_places[written], f"{top}.{written}", message, hint)
+    return list(inner.value.items())
