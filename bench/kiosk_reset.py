@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from guide.content.loader import bundled_content_dir, load_or_raise  # noqa: E402
-from guide.kiosk_config import KioskConfig, hash_pin, verify_pin  # noqa: E402
-from guide.ui.kiosk.app import build_kiosk  # noqa: E402
-from guide.ui.kiosk.screens import AttractScreen  # noqa: E402
-from tests.kiosk.speech_fake import SpeechRecorder  # noqa: E402
+from guide.content.loader import bundled_content_dir, load_or_raise
+from guide.kiosk_config import KioskConfig, hash_pin, verify_pin
+from guide.ui.kiosk.app import build_kiosk
+from guide.ui.kiosk.screens import AttractScreen
+from tests.kiosk.speech_fake import SpeechRecorder
 
 
 class FakeClock:
