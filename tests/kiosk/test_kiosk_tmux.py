@@ -190,3 +190,18 @@ def test_broken_config_still_starts_and_shows_staff_the_line(visit: Visit) -> No
     assert session.wait_for("Staff menu", 5), session.screen()
     flat = " ".join(session.screen().split())
     assert ("problem" in flat and f":{broken_line + 1}:" in flat) or f":{broken_line}:" in flat, flat
+
+
+def test_set_pin_on_a_terminal_asks_twice_without_echo(visit: Visit) -> None:
+    command = shlex.join([sys.executable, "-m", "guide", "kiosk", "--config", str(visit.config), "--set-pin"])
+    keep = {k: os.environ[k] for k in ("PATH", "PYTHONPATH", "VIRTUAL_ENV") if k in os.environ}
+    visit.session = TmuxSession(command, env={**keep, **visit.env})
+    assert visit.session.wait_for("New staff PIN", 10), visit.session.screen()
+    visit.session.send(PIN, literal=True)
+    visit.session.send("Enter")
+    assert visit.session.wait_for("The same PIN again", 5)
+    visit.session.send(PIN, literal=True)
+    visit.session.send("Enter")
+    assert visit.session.wait_for("Staff PIN set", 10), visit.session.screen()
+    assert PIN not in visit.session.screen()  # never echoed
+    assert PIN not in visit.config.read_text()
