@@ -349,3 +349,22 @@ async def test_a_visit_writes_nothing_to_disk(make_kiosk, clock, tmp_path: Path,
         assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))
     assert snapshot_files(home) == before
     assert os.listdir(tmp_path) == ["home"]  # not even the kiosk config was touched
+
+
+@in_loop
+async def test_help_lists_only_keys_a_visitor_can_use(make_kiosk) -> None:
+    app, _ = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space")
+        described = {binding.action for binding in app.all_bindings()}
+        assert "search" in described and "toggle_speech" in described
+        assert not described & {"quit", "cycle_theme", "choose_voice"}
+        assert app.describe_key("t") == "This key does nothing in the guide."
+        assert app.describe_key("q") == "This key does nothing in the guide."
+        assert "Search" in app.describe_key("slash")
+        await pilot.press("f1")
+        assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        shown += " ".join(str(option.prompt) for ol in app.screen.query("OptionList") for option in ol.options)
+        assert "Search" in shown and "Quit" not in shown

@@ -10,13 +10,14 @@ in guide.kiosk (no Textual) and are tested there with a fake clock.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
 import rich
 from rich.segment import Segments
 from textual import events, on
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from guide.content.model import Library
@@ -258,13 +259,27 @@ class KioskApp(GuideApp, inherit_bindings=False):
 
     # ----- what a visitor must never reach ------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {a.value for a in BlockedAction} or action in REMOVED_ACTIONS:
+    def kiosk_allows(self, action: str) -> bool:
+        """False for actions a visitor never gets, or that the config withholds."""
+        name = action.split("(", 1)[0]
+        if name in {a.value for a in BlockedAction} or name in REMOVED_ACTIONS:
             return False
-        feature = FEATURE_ACTIONS.get(action)
-        if feature is not None and not self.config.allows(feature):
+        feature = FEATURE_ACTIONS.get(name)
+        return feature is None or self.config.allows(feature)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.kiosk_allows(action):
             return False
         return super().check_action(action, parameters)
+
+    def all_bindings(self) -> Iterable[Binding]:
+        """Help and the key describer list only the keys a visitor can use here."""
+        return (b for b in super().all_bindings() if self.kiosk_allows(b.action))
+
+    def describe_key(self, key: str) -> str:
+        if any(not self.kiosk_allows(b.action) for b in self._bindings_for_key(key)):
+            return "This key does nothing in the guide."
+        return super().describe_key(key)
 
     async def action_quit(self) -> None:
         """No quit key in a kiosk: staff leave through the PIN prompt."""
