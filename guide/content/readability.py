@@ -19,8 +19,14 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "approx.")
 
 
+_ABBREVIATION = re.compile("|".join(re.escape(a) for a in _ABBREVIATIONS))
+_STARTS_SENTENCE = re.compile(r"[A-Z0-9\"'(]")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences; list items without a full stop count as one each."""
+    if not _ABBREVIATION.search(text):  # the usual case: nothing to protect
+        return [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
     protected = text
     for abbr in _ABBREVIATIONS:
         protected = protected.replace(abbr, abbr.replace(".", "\u2024"))
@@ -59,14 +65,29 @@ syllables at most: the guide explains them where they are used, and the names of
 patient's own treatment cannot be swapped for shorter words."""
 
 
+def _counts(sentence: str, familiar: frozenset[str]) -> tuple[int, int]:
+    """(words, syllables) of one sentence; defined words count as at most FAMILIAR_SYLLABLES."""
+    found = _WORD.findall(sentence)
+    if not familiar:
+        return len(found), sum(syllables(w) for w in found)
+    total = 0
+    for w in found:
+        count = syllables(w)
+        total += min(count, FAMILIAR_SYLLABLES) if count > FAMILIAR_SYLLABLES and w.lower() in familiar else count
+    return len(found), total
+
+
+def _formula(words_count: int, sentence_count: int, syllable_count: int) -> float:
+    if not sentence_count or not words_count:
+        return 0.0
+    return 0.39 * words_count / sentence_count + 11.8 * syllable_count / words_count - 15.59
+
+
 def grade(text: str, familiar: frozenset[str] = frozenset()) -> float:
     """Flesch-Kincaid grade level of a passage (0 for empty text)."""
     sentences = split_sentences(text)
-    all_words = [w for s in sentences for w in words(s)]
-    if not sentences or not all_words:
-        return 0.0
-    syl = sum(min(syllables(w), FAMILIAR_SYLLABLES) if w.lower() in familiar else syllables(w) for w in all_words)
-    return 0.39 * len(all_words) / len(sentences) + 11.8 * syl / len(all_words) - 15.59
+    counts = [_counts(s, familiar) for s in sentences]
+    return _formula(sum(w for w, _ in counts), len(sentences), sum(s for _, s in counts))
 
 
 @dataclass(frozen=True)
@@ -77,10 +98,18 @@ class GradeReport:
 
 
 def assess(texts: list[str], familiar: frozenset[str] = frozenset()) -> GradeReport:
-    """Grade a block of paragraphs and point to the sentence that is hardest to read."""
+    """Grade a block of paragraphs and point to the sentence that is hardest to read.
+
+    Each sentence is counted once. The block's sentence count follows the rule of
+    reading the paragraphs as one passage: a sentence that starts in lower case (a
+    bullet like "loose stools") runs on from the one before it.
+    """
     sentences = [s for t in texts for s in split_sentences(t)]
     if not sentences:
         return GradeReport(0.0, "", 0.0)
-    joined = " ".join(s if s.rstrip().endswith((".", "!", "?")) else s + "." for s in sentences)
-    hardest = max(sentences, key=lambda s: grade(s, familiar))
-    return GradeReport(round(grade(joined, familiar), 1), hardest, round(grade(hardest, familiar), 1))
+    counts = [_counts(s, familiar) for s in sentences]
+    grades = [_formula(w, 1, syl) for w, syl in counts]
+    passages = 1 + sum(1 for s in sentences[1:] if _STARTS_SENTENCE.match(s))
+    total = _formula(sum(w for w, _ in counts), passages, sum(syl for _, syl in counts))
+    hardest = max(range(len(sentences)), key=grades.__getitem__)
+    return GradeReport(round(total, 1), sentences[hardest], round(grades[hardest], 1))
