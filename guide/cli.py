@@ -18,7 +18,7 @@ from pathlib import Path
 from guide import __version__
 from guide.content.loader import bundled_content_dir, load_or_raise, validate_path
 from guide.content.model import Library
-from guide.content.problems import ContentError
+from guide.content.problems import ContentError, Problem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -41,8 +41,30 @@ def content_root(args: argparse.Namespace) -> Path:
     return bundled_content_dir() / getattr(args, "lang", "en")
 
 
+class MissingContent(ContentError):
+    """The folder given (or the language asked for) holds no content at all: not an editing mistake."""
+
+
 def load(args: argparse.Namespace) -> Library:
-    return load_or_raise(content_root(args))
+    """The library the command asked for; ContentError (or MissingContent) if it cannot be used."""
+    root = content_root(args)
+    if not (root / "topics").is_dir():
+        languages = sorted(p.name for p in bundled_content_dir().iterdir() if (p / "topics").is_dir())
+        where = f"the folder {root}" if getattr(args, "content", None) else f"language '{root.name}'"
+        raise MissingContent(
+            [
+                Problem(
+                    str(root),
+                    1,
+                    1,
+                    "",
+                    f"there is no content for {where} (no topics/ folder)",
+                    f"bundled languages: {', '.join(languages) or 'none'}; "
+                    "--content takes a language folder such as content/en",
+                )
+            ]
+        )
+    return load_or_raise(root)
 
 
 def closest_ids(library: Library, wanted: str) -> list[str]:
@@ -60,8 +82,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_path(path, check_readability=not args.no_readability)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
-        print(json.dumps({"ok": not errors, "errors": len(errors), "warnings": len(problems) - len(errors),
-                          "problems": [p.as_dict() for p in problems]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": not errors,
+                    "errors": len(errors),
+                    "warnings": len(problems) - len(errors),
+                    "problems": [p.as_dict() for p in problems],
+                },
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             print(problem.format())
@@ -113,8 +144,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     results = index.search(query, limit=args.limit)
     if args.json:
         found = [
-            {"id": r.topic_id, "title": r.title, "path": [t.title for t in library.ancestors(r.topic_id)],
-             "score": r.score, "snippet": r.snippet, "why": r.why}
+            {
+                "id": r.topic_id,
+                "title": r.title,
+                "path": [t.title for t in library.ancestors(r.topic_id)],
+                "score": r.score,
+                "snippet": r.snippet,
+                "why": r.why,
+            }
             for r in results
         ]
         print(json.dumps({"query": query, "results": found}, indent=2, ensure_ascii=False))
@@ -239,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except MissingContent as exc:
+        problem = exc.problems[0]
+        print(f"No content: {problem.message}. {problem.hint[0].upper()}{problem.hint[1:]}.", file=sys.stderr)
+        return EXIT_PROBLEM
     except ContentError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)

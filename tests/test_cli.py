@@ -395,3 +395,14 @@ def test_validate_missing_path_exits_1() -> None:
 def test_python_dash_m_guide_is_the_same_command() -> None:
     result = subprocess.run([sys.executable, "-m", "guide", "--version"], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == f"immunoguide {__version__}"
+
+
+def test_unknown_language_or_folder_says_what_exists(tmp_path: Path) -> None:
+    result = run("show", "basics", "--lang", "xx")
+    assert result.returncode == 1
+    assert "no content for language 'xx'" in result.stderr
+    assert "Bundled languages: en" in result.stderr
+    assert "run `immunoguide validate`" not in result.stderr  # not an editing mistake
+    no_traceback(result)
+    result = run("topics", "--content", str(tmp_path / "nowhere"))
+    assert result.returncode == 1 and "no content for the folder" in result.stderr
