@@ -166,8 +166,10 @@ class EngineSpeechService:
         hang_timeout: float = 3.0,
         start_timeout: float = 5.0,
         engine_argv: list[str] | None = None,
+        pronunciations: Sequence[tuple[str, str]] = (),
     ) -> None:
         self.player = player
+        self.pronunciations = tuple(pronunciations)
         self._enabled = enabled
         self._available = True
         self._reason = ""
@@ -363,7 +365,7 @@ class EngineSpeechService:
         elif kind == "warm":
             self._ensure_engines()
         elif kind == "announce":
-            parts = announcement_parts(command[1], command[2])
+            parts = announcement_parts(command[1], command[2], self.pronunciations)
             self._say(parts[0])
             self._announcing_next = parts[1:]
         elif kind == "read":
@@ -687,11 +689,14 @@ def create_speech_service(
     volume: float | None = None,
     voice: str | None = None,
     player: str | Player = "auto",
+    pronunciations: Sequence[tuple[str, str]] = (),
 ) -> SpeechService:
     """The speech service for this machine; never raises.
 
     With no engine or no sound device it returns a service whose ``available`` is
     False and whose ``status`` (and one 'unavailable' event) says what to install.
+    ``pronunciations`` (a Library's) are applied to announcements too, so a focus
+    change to "PD-L1 tests" is said like the topic text ("P D L 1 tests").
     """
     try:
         problem = engine_problem()
@@ -700,6 +705,7 @@ def create_speech_service(
         found = find_player(player) if isinstance(player, str) else player
         if isinstance(found, str):
             return SilentSpeechService(found, enabled)
-        return EngineSpeechService(found, enabled=enabled, rate=rate, volume=volume, voice=voice)
+        return EngineSpeechService(found, enabled=enabled, rate=rate, volume=volume, voice=voice,
+                                   pronunciations=pronunciations)
     except Exception as exc:
         return SilentSpeechService(f"Speech could not start ({type(exc).__name__}: {exc}); the guide works without it.")

@@ -168,6 +168,18 @@ def test_a_long_announcement_is_said_sentence_by_sentence_in_full(service: Engin
     assert [r.utterance.text for r in recorder.records] == lines
 
 
+def test_announcements_use_the_library_pronunciations(library: Library) -> None:
+    player = RecordingPlayer(time_scale=0.05)
+    service = EngineSpeechService(player, enabled=True, pronunciations=library.pronunciations)
+    try:
+        service.announce("PD-L1 tests, section, 2 of 5")
+        assert player.wait_for(lambda r: bool(r), timeout=10)
+        assert player.records[0].utterance.spoken == "P D L 1 tests, section, 2 of 5"
+        assert player.records[0].utterance.text == "PD-L1 tests, section, 2 of 5"
+    finally:
+        service.close()
+
+
 def test_urgent_sentences_have_a_distinct_tone(service: EngineSpeechService, recorder: RecordingPlayer,
                                                doc: list[Utterance]) -> None:
     recorder.time_scale = 0.03
