@@ -285,6 +285,12 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
     """Validate a content folder, a language folder or one topic file."""
     path = Path(path)
     if path.is_file():
+        if path.suffix not in (".yaml", ".yml"):
+            return _file_problem(
+                _display(path),
+                "the guide reads only .yaml files; this file is ignored",
+                "save the topic as NAME.yaml under topics/",
+            )
         language_root = next((p for p in path.resolve().parents if (p / "topics").is_dir()), None)
         if language_root is not None:
             # Inside a language folder: check it all (links, glossary words) and keep this file's problems.

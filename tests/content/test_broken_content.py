@@ -238,3 +238,10 @@ def test_messages_never_print_raw_escape_codes(tmp_path: Path) -> None:
     assert problems
     for problem in problems:
         assert "\x1b" not in problem.format()
+
+
+def test_a_file_the_guide_would_ignore_is_reported(tmp_path: Path) -> None:
+    """An editor who saved 'mouth-sores.txt' must learn the guide never reads it."""
+    _, dest = library_with(tmp_path, "mouth-sores.txt", BASE)
+    (problem,) = validate_path(dest)
+    assert problem.severity == "error" and "only .yaml files" in problem.message
