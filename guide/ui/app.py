@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult
@@ -23,7 +23,6 @@ from textual.widgets import Footer, Static
 
 from guide.content.document import DocBlock, topic_blocks
 from guide.content.model import Library
-from guide.content.search import SearchIndex
 from guide.settings import RATE_NAMES, THEMES, VOLUME_NAMES, Settings, save_settings
 from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance
 from guide.speech.text import block_utterances, position_words, topic_utterances
@@ -31,16 +30,17 @@ from guide.ui.glossary_marks import GlossaryMarker
 from guide.ui.history import START, History, Place
 from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader_bindings
 from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, SpeechEventArrived, TopicOpened, UserActivity
-from guide.ui.screens.definition import DefinitionScreen
-from guide.ui.screens.glossary import GlossaryScreen
-from guide.ui.screens.help import HelpScreen
-from guide.ui.screens.search import SearchScreen
-from guide.ui.screens.voice import VoiceScreen
 from guide.ui.start_page import start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
 from guide.ui.widgets.reading_pane import ReadingPane
 from guide.ui.widgets.speech_status import SpeechStatus
 from guide.ui.widgets.topic_tree import TopicTree
+
+if TYPE_CHECKING:
+    from guide.content.search import SearchIndex
+
+# Dialog screens (and the Input and OptionList widgets they use) are imported when first opened,
+# which keeps them out of start-up.
 
 NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
@@ -128,10 +128,17 @@ class GuideApp(App[int]):
         self.speech.subscribe(self._from_speech_thread)
         self._apply_width(self.size.width)
         await self.show_start(record=False)
+        self.call_after_refresh(self._warm_up_speech)
         if self.notice:
             self.tell(self.notice, "warning")
         if self.speech.enabled:
             self._read(START_ID, self.document_utterances(), 0)
+
+    def _warm_up_speech(self) -> None:
+        """After the first screen: let a service that starts lazily (DeferredSpeech) get going."""
+        warm_up = getattr(self.speech, "warm_up", None)
+        if callable(warm_up):
+            warm_up()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -149,8 +156,9 @@ class GuideApp(App[int]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._quiet_focus = False
             self.note_user_activity("key")
-            if isinstance(self.screen, HelpScreen) and self.screen.describing:
-                self.screen.describe(event)
+            describer = self.screen
+            if getattr(describer, "describing", False):
+                describer.describe(event)  # type: ignore[attr-defined]
                 return
             if not self._is_speech_control(event.key):
                 self.speech.stop()
@@ -273,6 +281,8 @@ class GuideApp(App[int]):
     def search_index(self) -> SearchIndex:
         """Built on first use, from the search thread (never on the event loop)."""
         if self._index is None:
+            from guide.content.search import SearchIndex
+
             self._index = SearchIndex(self.library)
         return self._index
 
@@ -323,6 +333,8 @@ class GuideApp(App[int]):
     def show_definitions(self, term_ids: Sequence[str]) -> None:
         terms = tuple(t for t in (self.library.glossary_term(i) for i in term_ids) if t is not None)
         if terms:
+            from guide.ui.screens.definition import DefinitionScreen
+
             self.push_screen(DefinitionScreen(terms))
 
     async def go_to(self, place: Place) -> None:
@@ -416,6 +428,8 @@ class GuideApp(App[int]):
         self._push_search("")
 
     def _push_search(self, query: str) -> None:
+        from guide.ui.screens.search import SearchScreen
+
         screen = SearchScreen(query)
 
         async def chosen(topic_id: str | None) -> None:
@@ -426,6 +440,8 @@ class GuideApp(App[int]):
         self.push_screen(screen, chosen)
 
     def action_glossary(self, term_id: str | None = None) -> None:
+        from guide.ui.screens.glossary import GlossaryScreen
+
         async def chosen(topic_id: str | None) -> None:
             if topic_id:
                 await self.open_topic(topic_id)
@@ -443,6 +459,8 @@ class GuideApp(App[int]):
         self.show_definitions([term_id])
 
     def action_help(self) -> None:
+        from guide.ui.screens.help import HelpScreen
+
         note = "" if self.speech.available else self.speech.status
         self.push_screen(HelpScreen(note))
 
@@ -544,6 +562,8 @@ class GuideApp(App[int]):
             if voice_id:
                 self.speech.set_voice(voice_id)
                 self.save(voice=voice_id)
+
+        from guide.ui.screens.voice import VoiceScreen
 
         self.push_screen(VoiceScreen(self.speech.voices()), chosen)
 

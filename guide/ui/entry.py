@@ -15,12 +15,9 @@ from guide.speech.api import SpeechService
 
 
 def make_speech(settings: Settings) -> SpeechService:
-    try:
-        from guide.speech.service import create_speech_service
-    except ImportError:
-        from guide.ui.silent_speech import SilentSpeech
+    """The real speech service for these settings; built in a thread after the first screen (see DeferredSpeech)."""
+    from guide.speech.service import create_speech_service
 
-        return SilentSpeech(settings.rate, settings.volume)
     return create_speech_service(
         enabled=settings.speech, rate=settings.rate_wpm, volume=settings.volume_level, voice=settings.voice
     )
@@ -41,7 +38,11 @@ def main(args: argparse.Namespace) -> int:
         else:
             print(f"Unknown theme '{theme}'. Themes: {', '.join(THEMES)}.", file=sys.stderr)
             return 2
-    speech = make_speech(settings)
+    from guide.ui.deferred_speech import DeferredSpeech
+
+    speech = DeferredSpeech(
+        lambda: make_speech(settings), enabled=settings.speech, rate=settings.rate, volume=settings.volume
+    )
     from guide.ui.app import build_app
 
     app = build_app(library, speech, settings, notice=notice)

@@ -166,3 +166,17 @@ def test_no_animation_and_no_blinking_cursor(make_app: MakeApp) -> None:
             assert app.screen.query_one(Input).cursor_blink is False
 
     run(go())
+
+
+def test_readme_key_table_matches_help() -> None:
+    """The README's key table is the help screen's, so neither can drift from the bindings."""
+    from guide.ui.keys import help_rows, reader_bindings
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("<!-- section: reader-ui -->", 1)[1].split("<!-- section:", 1)[0]
+    for group, rows in help_rows(reader_bindings()):
+        assert f"**{group}**" in section
+        for keys, text in rows:
+            assert text in section, text
+            for key in keys.split(" or "):
+                assert f"`{key.strip()}`" in section, key

@@ -15,9 +15,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from guide.content.search import SearchIndex, SearchResult
-
 if TYPE_CHECKING:
+    from guide.content.search import SearchIndex, SearchResult
     from guide.ui.app import GuideApp
 
 DEBOUNCE_SECONDS = 0.2

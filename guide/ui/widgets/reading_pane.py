@@ -47,6 +47,10 @@ _PREFIX: dict[BlockKind, str] = {
 }
 
 
+FIRST_PAINT_BLOCKS = 14
+"""Blocks mounted before the first frame of a newly opened document; more than a tall screen shows."""
+
+
 class BlockView(Static, can_focus=True):
     """One block of the open document."""
 
@@ -56,24 +60,25 @@ class BlockView(Static, can_focus=True):
     ]
 
     def __init__(self, block: DocBlock, marks: Sequence[TermMark], position: int, total: int) -> None:
-        super().__init__(classes=f"block -{block.kind.value}", markup=False)
         self.block = block
         self.marks = tuple(marks)
         self.position = position
         self.total = total
         self.speaking: tuple[int, int] | None = None
+        super().__init__(self.build(focused=False), classes=f"block -{block.kind.value}", markup=False)
 
     @property
     def term_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.term_id for m in self.marks))
 
-    def build(self) -> Content:
+    def build(self, focused: bool | None = None) -> Content:
         prefix = _PREFIX.get(self.block.kind, "")
         content = Content(prefix + self.block.text)
         shift = len(prefix)
         # Unfocused terms are links (click for the meaning); in a focused or urgent block they are
         # only underlined, so the block's own colours stay, and Enter or a click defines them.
-        plain_terms = self._is_focused() or self.block.kind in (BlockKind.URGENT, BlockKind.URGENT_SIGN)
+        focused = self._is_focused() if focused is None else focused
+        plain_terms = focused or self.block.kind in (BlockKind.URGENT, BlockKind.URGENT_SIGN)
         for mark in self.marks:
             span = (mark.start + shift, mark.end + shift)
             if plain_terms:
@@ -93,9 +98,6 @@ class BlockView(Static, can_focus=True):
         if span != self.speaking:
             self.speaking = span
             self.update(self.build())
-
-    def on_mount(self) -> None:
-        self.update(self.build())
 
     def on_focus(self) -> None:
         self.update(self.build())
@@ -127,6 +129,7 @@ class ReadingPane(VerticalScroll):
         self.views: list[BlockView] = []
         self.document_id: str | None = None
         self._speaking: BlockView | None = None
+        self._generation = 0
         self.can_focus = False
 
     async def show_document(self, document_id: str, blocks: Sequence[DocBlock]) -> None:
@@ -160,17 +163,26 @@ class ReadingPane(VerticalScroll):
                 close_group()
                 children.append(view)
         close_group()
+        self._generation += 1
+        first, rest = children[:FIRST_PAINT_BLOCKS], children[FIRST_PAINT_BLOCKS:]
         with self.app.batch_update():
             await self.remove_children()
-            await self.mount_all(children)
+            await self.mount_all(first)
             self.scroll_home(animate=False)
+        if rest:
+            # The rest is mounted after the first frame, so a topic appears at once however long it is.
+            self.call_after_refresh(self._mount_rest, rest, self._generation)
+
+    async def _mount_rest(self, rest: list[Widget], generation: int) -> None:
+        if generation == self._generation and self.is_attached:
+            await self.mount_all(rest)
 
     def focused_view(self) -> BlockView | None:
         focused = self.app.focused
         return focused if isinstance(focused, BlockView) and focused in self.views else None
 
     def focus_block(self, index: int) -> None:
-        if 0 <= index < len(self.views):
+        if 0 <= index < len(self.views) and self.views[index].is_attached:
             self.views[index].focus(scroll_visible=False)
             self.views[index].scroll_visible(animate=False)
 

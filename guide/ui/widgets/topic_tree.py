@@ -37,12 +37,13 @@ class TopicTree(Tree[str]):
             return
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
             parent = parent.parent
         self.call_after_refresh(self._move_cursor_quietly, node)
 
     def _move_cursor_quietly(self, node: TreeNode[str]) -> None:
-        if node.line >= 0:
+        if node.line >= 0 and node.line != self.cursor_line:
             self.cursor_line = node.line
             self.scroll_to_node(node, animate=False)
 
