@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from startup import GUIDE_READY, PtyApp, guide_command, guide_env  # noqa: E402
+from startup import GUIDE_READY, PtyApp, guide_command, guide_env
 
-from guide.content.loader import load_or_raise  # noqa: E402
+from guide.content.loader import load_or_raise
 
 
 def main() -> int:

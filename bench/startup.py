@@ -12,6 +12,7 @@ machines. Target: ratio <= 1.3.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import pty
@@ -97,19 +98,15 @@ class PtyApp:
         return moment
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             done, _ = os.waitpid(self.pid, os.WNOHANG)
             if done:
                 break
-            try:
+            with contextlib.suppress(OSError):
                 os.read(self.fd, 65536)
-            except OSError:
-                pass
             time.sleep(0.02)
         else:
             os.kill(self.pid, signal.SIGKILL)
