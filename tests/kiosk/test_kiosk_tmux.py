@@ -72,7 +72,7 @@ def visit(tmp_path: Path) -> Iterator[Visit]:
 
 def on_kiosk_screen(text: str) -> bool:
     """The attract screen, the reader (its footer), or one of the guide's dialogs (its frame)."""
-    return ATTRACT in text or "f1 help" in text.lower() or ("┏" in text and "┛" in text)
+    return ATTRACT in text or "f1 help" in text.lower() or ("┏" in text and "┃" in text)
 
 
 ESCAPE_ATTEMPTS: list[list[str]] = [
