@@ -368,3 +368,21 @@ async def test_help_lists_only_keys_a_visitor_can_use(make_kiosk) -> None:
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
         shown += " ".join(str(option.prompt) for ol in app.screen.query("OptionList") for option in ol.options)
         assert "Search" in shown and "Quit" not in shown
+
+
+@in_loop
+async def test_staff_can_start_over_for_the_next_visitor(make_kiosk) -> None:
+    app, _ = make_kiosk(usage_counts=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "n")
+        assert await until(pilot, lambda: app.current_topic == "basics")
+        await pilot.press("f12", "f12", "f12")
+        assert await until(pilot, lambda: isinstance(app.screen, PinScreen))
+        await pilot.press(*PIN, "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StaffScreen))
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Visitor sessions since start: 1" in shown  # aggregate counts only, when switched on
+        await pilot.press("down", "enter")  # "Start over now"
+        assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))
+        assert app.current_topic is None and app.is_running

@@ -109,11 +109,11 @@ def test_escape_attempts_leave_the_kiosk_running_on_its_screen(visit: Visit) -> 
 
 
 def test_idle_warning_continue_and_full_reset(visit: Visit) -> None:
-    session = visit.start("--idle-seconds", "4", "--warning-seconds", "3")
+    session = visit.start("--idle-seconds", "5", "--warning-seconds", "3")
     before = visit.files()
     session.send("Space")
     session.send("n")
-    assert session.wait_for(BASICS, 3), session.screen()
+    assert session.wait_for(BASICS, 5), session.screen()
     session.send("/")
     assert session.wait_for("Search the guide", 5), session.screen()
     session.send("itchy", literal=True)
