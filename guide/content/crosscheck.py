@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable
 
 from guide.content import readability
-from guide.content.model import GlossaryTerm, Topic
+from guide.content.model import BulletList, GlossaryTerm, Topic
 from guide.content.problems import Problem
 from guide.content.schema import FileReader
 from guide.content.yamlsafe import Node
@@ -148,13 +148,15 @@ def readability_problems(
         for w in readability.words(name)
     )
 
-    def gate(path: str, key: str, texts: list[str], limit: float, at: str | None = None) -> None:
-        report = readability.assess(texts, familiar)
+    def gate(path: str, key: str, pieces: list[tuple[str, str]], limit: float) -> None:
+        """pieces: (where it was written, text); the problem points at the piece with the hardest sentence."""
+        report = readability.assess([text for _, text in pieces], familiar)
         if report.grade > limit:
+            at = next((where for where, text in pieces if report.hardest_sentence in text), pieces[0][0])
             problems.append(
                 Problem(
                     path,
-                    *_at(places, path, at or key),
+                    *_at(places, path, at),
                     key,
                     f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
                     f' (grade {report.hardest_grade:.1f}): "{report.hardest_sentence}"',
@@ -162,21 +164,27 @@ def readability_problems(
                 )
             )
 
+    def numbered(prefix: str, texts: Iterable[str]) -> list[tuple[str, str]]:
+        return [(f"{prefix}[{n}]", text) for n, text in enumerate(texts, start=1)]
+
     for topic in topics:
-        gate(topic.path, "summary", [topic.summary], SUMMARY_GRADE_LIMIT)
+        gate(topic.path, "summary", [("summary", topic.summary)], SUMMARY_GRADE_LIMIT)
         for i, block in enumerate(topic.urgent, start=1):
-            gate(topic.path, f"urgent[{i}]", [block.text, *block.signs], SUMMARY_GRADE_LIMIT, f"urgent[{i}].text")
+            pieces = [(f"urgent[{i}].text", block.text), *numbered(f"urgent[{i}].signs", block.signs)]
+            gate(topic.path, f"urgent[{i}]", pieces, SUMMARY_GRADE_LIMIT)
         for i, section in enumerate(topic.sections, start=1):
-            gate(
-                topic.path,
-                f"sections[{i}] ({section.heading})",
-                list(section.paragraphs),
-                BODY_GRADE_LIMIT,
-                f"sections[{i}].heading",
-            )
-        gate(topic.path, "key_points", list(topic.key_points), BODY_GRADE_LIMIT, "key_points[1]")
-        gate(topic.path, "questions", list(topic.questions), BODY_GRADE_LIMIT, "questions[1]")
+            pieces = []
+            for k, item in enumerate(section.blocks, start=1):
+                if isinstance(item, BulletList):
+                    pieces += numbered(f"sections[{i}].text[{k}].bullets", item.items)
+                else:
+                    pieces.append((f"sections[{i}].text[{k}]", item))
+            gate(topic.path, f"sections[{i}] ({section.heading})", pieces, BODY_GRADE_LIMIT)
+        gate(topic.path, "key_points", numbered("key_points", topic.key_points), BODY_GRADE_LIMIT)
+        gate(topic.path, "questions", numbered("questions", topic.questions), BODY_GRADE_LIMIT)
     for term in glossary:
         glossary_path = (glossary_paths or {}).get(term.id, "glossary.yaml")
-        gate(glossary_path, f"{term.id}.definition", [term.definition], BODY_GRADE_LIMIT, f"term:{term.id}.definition")
+        gate(
+            glossary_path, f"{term.id}.definition", [(f"term:{term.id}.definition", term.definition)], BODY_GRADE_LIMIT
+        )
     return problems

@@ -55,7 +55,7 @@ CASES = [
     Case("not-a-date.yaml", 24, 11, "reviewed", "'last week' is not a valid date"),
     Case("not-a-mapping.yaml", 2, 1, "", "expected a topic (a block of 'key: value' lines), found a list"),
     Case("python-tag.yaml", 5, 8, "", "the YAML tag '!!python/object/apply:os.system' is not allowed"),
-    Case("readability-section.yaml", 9, 14, "sections[1] (What helps)", "above the limit of 8"),
+    Case("readability-section.yaml", 11, 9, "sections[1] (What helps)", "above the limit of 8"),
     Case("readability-summary.yaml", 6, 10, "summary", "above the limit of 6"),
     Case(
         "unknown-key-nested.yaml", 10, 5, "sections[1].txet", "unknown key 'txet' in a section", "did you mean 'text'?"
