@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[str, str, int, str]] = {
     "escape": ("Escape", "Escape", 27, ""),
     "f12": ("F12", "F12", 123, ""),
     "slash": ("/", "Slash", 191, "/"),
+    "space": (" ", "Space", 32, " "),
 }
 
 

@@ -105,9 +105,9 @@ async def drive(port: int, profile: Path, titles: dict[str, str]) -> None:
             "[...document.querySelectorAll('link[href],script[src]')].map(e => e.href || e.src)")
         assert links and all(url.startswith(f"http://127.0.0.1:{port}/") for url in links)  # nothing from outside
 
-        # A click wakes it, and the tree of topics shows.
-        x, y = await page.cell_centre(*page.screen_size_centre())
-        await page.click(x, y)
+        # A key wakes it with no click first (the page keeps focus on the terminal),
+        # and the tree of topics shows.
+        await page.press("space")
         assert await wait_for_screen(page, titles["side-effects"]), "\n".join(page.screen())
         assert find(page.screen(), titles["basics"])
 
