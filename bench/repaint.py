@@ -43,8 +43,9 @@ def main() -> int:
                 position += step
                 topic = order[position]
                 expected = library.breadcrumb(topic.id) if topic.parent else topic.title
+                app.drain()  # a person reads before the next key: the last topic has finished drawing
                 sent = app.send(b"n" if step > 0 else b"p")
-                times.append(app.wait_for_row(1, expected[:60]) - sent)
+                times.append(app.wait_for_row(1, expected) - sent)
         finally:
             app.close()
     ms = sorted(t * 1000 for t in times)

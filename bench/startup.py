@@ -83,12 +83,26 @@ class PtyApp:
 
     def wait_for_row(self, row: int, wanted: str, timeout: float = 30.0) -> float:
         """perf_counter time when a frame writes ``wanted`` at the start of screen row ``row`` (1-based)."""
-        pattern = re.compile(rb"\x1b\[%d;1H(?:\x1b\[[0-9;]*m|\s)*" % row + re.escape(wanted.encode()))
+        start = rb"\x1b\[%d;1H(?:\x1b\[[0-9;]*m|\s)*" % row
+        end = rb"(?:\x1b\[[0-9;]*m)*(?:\s\s|\r)"  # the whole text, not the start of a longer one
+        pattern = re.compile(start + re.escape(wanted.encode()) + end)
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline and self._read(0.05):
             if pattern.search(self.raw):
                 return time.perf_counter()
         raise TimeoutError(f"{wanted!r} never written on row {row}; last output: {self.text[-500:]!r}")
+
+    def drain(self, quiet: float = 0.15, limit: float = 5.0) -> None:
+        """Read until the program has written nothing for ``quiet`` seconds (its frame is finished)."""
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], quiet)
+            if not ready:
+                return
+            try:
+                os.read(self.fd, 65536)
+            except OSError:
+                return
 
     def send(self, keys: bytes) -> float:
         self.text = b""
