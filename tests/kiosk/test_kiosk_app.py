@@ -19,6 +19,7 @@ from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.content.model import Library
 from guide.kiosk import DEFAULT_FEATURES, Feature, SessionDefaults
 from guide.kiosk_config import KioskConfig, hash_pin, load_config
+from guide.speech.api import SpeechEvent
 from guide.ui.history import START
 from guide.ui.kiosk.app import EXIT_STAFF, KioskApp, build_kiosk
 from guide.ui.kiosk.screens import AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
@@ -386,3 +387,20 @@ async def test_staff_can_start_over_for_the_next_visitor(make_kiosk) -> None:
         await pilot.press("down", "enter")  # "Start over now"
         assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))
         assert app.current_topic is None and app.is_running
+
+
+@in_loop
+async def test_notices_wait_for_a_visitor(make_kiosk) -> None:
+    app, speech = make_kiosk()
+    unavailable = SpeechEvent("unavailable", message="No sound device was found.")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        for listener in speech.listeners:
+            listener(unavailable)
+        await settle(pilot)
+        assert not app.screen.query("Toast")  # nothing covers the attract screen
+        await pilot.press("space")
+        await settle(pilot)
+        for listener in speech.listeners:
+            listener(unavailable)
+        assert await until(pilot, lambda: bool(app.screen.query("Toast")))

@@ -18,6 +18,7 @@ import rich
 from rich.segment import Segments
 from textual import events, on
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from guide.content.model import Library
@@ -301,6 +302,21 @@ class KioskApp(GuideApp, inherit_bindings=False):
 
     def action_toggle_dark(self) -> None:
         """See action_change_theme."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices wait for a visitor: on the attract screen nobody would read them, and they
+        would cover the invitation (a missing sound card is reported again at the first key)."""
+        if self.idle.asleep:
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """In the browser kiosk a link would leave the guide; say where to find it instead."""
