@@ -66,6 +66,15 @@ def tokens(text: str, *, keep_stop_words: bool = False) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a query widened: the words shown to the user, and which results it explains."""
+
+    text: str
+    tokens: frozenset[str] = frozenset()
+    topics: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class SearchResult:
     topic_id: str
     title: str
@@ -144,13 +153,13 @@ class SearchIndex:
             ("body", body),
         ]
 
-    def _expand(self, query: str) -> tuple[dict[str, float], dict[int, float], list[str]]:
+    def _expand(self, query: str) -> tuple[dict[str, float], dict[int, float], list[Reason]]:
         """Query words -> weighted index words, plus direct topic boosts and reasons."""
         words = tokens(query)
         all_words = tokens(query, keep_stop_words=True)
         weights: dict[str, float] = {}
         boosts: dict[int, float] = defaultdict(float)
-        reasons: list[str] = []
+        reasons: list[Reason] = []
 
         def want(token: str, weight: float) -> None:
             if weight > weights.get(token, 0.0):
@@ -176,13 +185,14 @@ class SearchIndex:
                         hits.add(self._fuzzy_owner[at])
         for number in sorted(hits):
             _, phrase, targets, label = self._phrases[number]
-            reasons.append(f'{label}: "{phrase}"')
-            for target in targets:
-                if target in self._position:
-                    # Once per topic: ten aliases of one drug must not outweigh everything else.
-                    boosts[self._position[target]] = PHRASE_BOOST
-                for token in tokens(target):
-                    want(token, 1.0)
+            target_tokens = {token for target in targets for token in tokens(target)}
+            named = {self._position[target] for target in targets if target in self._position}
+            reasons.append(Reason(f'{label}: "{phrase}"', frozenset(target_tokens), frozenset(named)))
+            for index in named:
+                # Once per topic: ten aliases of one drug must not outweigh everything else.
+                boosts[index] = PHRASE_BOOST
+            for token in target_tokens:
+                want(token, 1.0)
         for word in words:
             if word in self._postings:
                 want(word, 1.0)
@@ -191,7 +201,7 @@ class SearchIndex:
                 for match, score, _ in matches:
                     want(match, 0.9 * score / 100)
                 if matches:
-                    reasons.append(f'close to "{matches[0][0]}"')
+                    reasons.append(Reason(f'close to "{matches[0][0]}"', frozenset(m for m, _, _ in matches)))
             if len(word) >= 3:
                 # Words that begin with what was typed ("immuno" -> immunotherapy); fewer when the word is whole.
                 start = bisect.bisect_left(self._vocabulary, word)
@@ -218,7 +228,7 @@ class SearchIndex:
             for index, value in posting.items():
                 scores[index] = get(index, 0.0) + weight * value
         for index, boost in boosts.items():
-            scores[index] += boost
+            scores[index] = get(index, 0.0) + boost
         phrase = " ".join(tokens(query))
         if phrase:
             for index in self._title_phrases.get(phrase, ()):
@@ -226,13 +236,25 @@ class SearchIndex:
         # Top scores in C, then ties broken by title so results never shuffle between runs.
         top = heapq.nlargest(max(0, limit) + 10, scores.items(), key=itemgetter(1))
         ranked = sorted(top, key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
-        why = "; ".join(list(dict.fromkeys(reasons))[:3])
         return [
             SearchResult(
-                self._topics[i].id, self._topics[i].title, round(score, 2), self.snippet(self._topics[i], weights), why
+                self._topics[i].id,
+                self._topics[i].title,
+                round(score, 2),
+                self.snippet(self._topics[i], weights),
+                self._why(i, reasons),
             )
             for i, score in ranked
         ]
+
+    def _why(self, index: int, reasons: list[Reason]) -> str:
+        """The reasons that apply to this result: it is named by the phrase, or holds a word it stands for."""
+        apply = [
+            r.text
+            for r in reasons
+            if index in r.topics or any(index in self._postings.get(token, ()) for token in r.tokens)
+        ]
+        return "; ".join(list(dict.fromkeys(apply))[:3])
 
     def snippet(self, topic: Topic, weights: dict[str, float], width: int = 160) -> str:
         """The sentence that holds most of the query's words, trimmed for a result line."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guide.content.loader import load_or_raise
 from guide.content.model import Library
@@ -56,14 +60,18 @@ QUERIES = [
 ]
 
 
+_LIBRARY = load_or_raise(FIXTURE)
+_INDEX = SearchIndex(_LIBRARY)
+
+
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return load_or_raise(FIXTURE)
+    return _LIBRARY
 
 
 @pytest.fixture(scope="module")
-def index(library: Library) -> SearchIndex:
-    return SearchIndex(library)
+def index() -> SearchIndex:
+    return _INDEX
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
@@ -126,3 +134,29 @@ def test_very_long_query_is_cut_not_slow(index: SearchIndex) -> None:
     started = time.perf_counter()
     index.search("rash " * 5000)
     assert time.perf_counter() - started < 2
+
+
+def test_each_result_gives_only_its_own_reasons(index: SearchIndex) -> None:
+    results = {r.topic_id: r.why for r in index.search("thyriod itchy skin", limit=10)}
+    assert 'close to "thyroid"' in results["thyroid"]
+    assert 'close to "thyroid"' not in results["skin-rash"]
+
+
+def test_a_phrase_naming_a_topic_finds_it_even_without_shared_words(library: Library) -> None:
+    """A synonym may point at a topic id whose words appear nowhere in the topic (found by a crash)."""
+    import dataclasses
+
+    odd = dataclasses.replace(library["fatigue"], id="zz-qq")
+    small = dataclasses.replace(library, topics=(*library.topics, odd), synonyms=(("wiped out", ("zz-qq",)),))
+    results = SearchIndex(small).search("wiped out")
+    assert results[0].topic_id == "zz-qq"
+    assert 'lay words: "wiped out"' in results[0].why
+
+
+@settings(max_examples=200, deadline=dt.timedelta(seconds=2), derandomize=True)
+@given(st.text(max_size=80))
+def test_any_query_returns_results_never_an_error(query: str) -> None:
+    results = _INDEX.search(query, limit=5)
+    assert len(results) <= 5
+    assert all(r.topic_id in _LIBRARY for r in results)
+    _INDEX.suggestions(query)
