@@ -176,6 +176,9 @@ class EngineSpeechService:
         level = volume if volume is not None else VOLUME_STEPS[2][1]
         self._settings = _Settings(rate or RATE_STEPS[2][1], max(VOLUME_STEPS[0][1], min(level, 1.0)), voice)
         self._settings_lock = threading.Lock()
+        self._active = self._settings
+        """The settings the service thread uses: changed only through the queue, so a WAV's
+        cache key and the engine that made it always agree."""
         self._hang_timeout = hang_timeout
         self._start_timeout = start_timeout
         self._engine_argv = engine_argv
@@ -278,6 +281,7 @@ class EngineSpeechService:
             index = max(0, min(len(RATE_STEPS) - 1, nearest_step(RATE_STEPS, self._settings.rate) + step))
             word, wpm = RATE_STEPS[index]
             self._settings = _Settings(wpm, self._settings.volume, self._settings.voice)
+            self._commands.put(("settings", self._settings))
         self.announce(word)
         return word
 
@@ -286,6 +290,7 @@ class EngineSpeechService:
             index = max(0, min(len(VOLUME_STEPS) - 1, nearest_step(VOLUME_STEPS, self._settings.volume) + step))
             word, level = VOLUME_STEPS[index]
             self._settings = _Settings(self._settings.rate, level, self._settings.voice)
+            self._commands.put(("settings", self._settings))
         self.announce(word)
         return word
 
@@ -298,6 +303,7 @@ class EngineSpeechService:
     def set_voice(self, voice_id: str) -> None:
         with self._settings_lock:
             self._settings = _Settings(self._settings.rate, self._settings.volume, voice_id or None)
+            self._commands.put(("settings", self._settings))
         name = dict(self._voices).get(voice_id, voice_id)
         self.announce(f"Voice: {name}")
 
@@ -357,6 +363,8 @@ class EngineSpeechService:
             self._on_engine(command[1], command[2])
         elif kind == "played":
             self._on_played(command[1], command[2])
+        elif kind == "settings":
+            self._active = command[1]
         elif kind == "tell":
             with contextlib.suppress(Exception):
                 command[1](command[2])
@@ -485,7 +493,7 @@ class EngineSpeechService:
         return utterance.start == 0
 
     def _key(self, utterance: Utterance, index: int) -> tuple[Any, ...]:
-        s = self._settings
+        s = self._active
         return (utterance.spoken, utterance.cue, self._tone_for(utterance, index), s.rate, s.volume, s.voice)
 
     def _pump(self) -> None:
@@ -554,7 +562,7 @@ class EngineSpeechService:
     # --- engines --------------------------------------------------------------------------------
 
     def _spawn(self) -> EngineProcess:
-        s = self._settings
+        s = self._active
         settings = {"rate": s.rate, "volume": s.volume, "voice": s.voice}
         return EngineProcess(lambda proc, msg: self._commands.put(("engine", proc, msg)), settings, self._engine_argv)
 
@@ -562,7 +570,7 @@ class EngineSpeechService:
         """An active engine and a warm spare, both made with the current settings."""
         if not self._available:
             return
-        s = self._settings
+        s = self._active
         wanted = {"rate": s.rate, "volume": s.volume, "voice": s.voice}
         for proc in (self._engine, self._spare):
             if proc is not None and proc.settings != wanted:
