@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from guide.content.document import DocBlock, topic_blocks
 from guide.content.model import Library
@@ -32,6 +32,7 @@ from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader
 from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, SpeechEventArrived, TopicOpened, UserActivity
 from guide.ui.start_page import start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
+from guide.ui.widgets.key_bar import KeyBar
 from guide.ui.widgets.reading_pane import ReadingPane
 from guide.ui.widgets.speech_status import SpeechStatus
 from guide.ui.widgets.topic_tree import TopicTree
@@ -106,7 +107,7 @@ class GuideApp(App[int]):
             yield TopicTree(self.library, id="tree")
             yield ReadingPane(self.marker, id="pane")
         yield SpeechStatus(self.speech.status, id="speech-status")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys-bar")
 
     @property
     def reading_pane(self) -> ReadingPane:
@@ -126,6 +127,7 @@ class GuideApp(App[int]):
 
     async def on_mount(self) -> None:
         self.speech.subscribe(self._from_speech_thread)
+        self.query_one("#keys-bar", KeyBar).show_bindings(self.all_bindings())
         self._apply_width(self.size.width)
         await self.show_start(record=False)
         self.call_after_refresh(self._warm_up_speech)
