@@ -585,9 +585,11 @@ class EngineSpeechService:
             self._engine, self._spare = self._spare, None
             if self._engine is None:
                 self._engine = self._spawn()
-        if self._spare is None:
+        if self._spare is None and self._engine.ready:
+            # started once the active engine is up, so two cold starts never compete for the CPU
             self._spare = self._spawn()
-            self._spare.send({"op": "voices", "id": "voices"})
+            if not self._voices:
+                self._spare.send({"op": "voices", "id": "voices"})
 
     def _request(self, utterance: Utterance, index: int) -> None:
         if self._job is not None:
@@ -616,8 +618,11 @@ class EngineSpeechService:
             voices = sorted(message["voices"], key=lambda v: (v.get("language", ""), v.get("name", "")))
             self._voices = [(v["id"], f"{v.get('language') or '?'}: {v.get('name', v['id'])}") for v in voices]
             return
-        if message.get("ready") and message.get("warning"):
-            self._emit("status", message=f"Speech: {message['warning']}; using the default voice.")
+        if message.get("ready"):
+            if message.get("warning"):
+                self._emit("status", message=f"Speech: {message['warning']}; using the default voice.")
+            if proc is self._engine:
+                self._ensure_engines()  # now start the spare
             return
         if "fatal" in message:
             self._engine_failed(proc, f"the speech engine could not start ({message['fatal']})")

@@ -279,7 +279,9 @@ def test_speech_off_and_on_are_announced(service: EngineSpeechService, recorder:
 def test_every_method_returns_at_once_even_with_a_hung_engine(service: EngineSpeechService,
                                                               doc: list[Utterance]) -> None:
     service.warm_up()
-    time.sleep(0.5)
+    deadline = time.monotonic() + 15
+    while not all(service.engine_pids()) and time.monotonic() < deadline:
+        time.sleep(0.05)
     active, spare = service.engine_pids()
     assert active and spare
     for pid in (active, spare):
