@@ -52,7 +52,7 @@ def reader_bindings() -> list[Binding]:
         Binding("f", "forward", "Forward", id="move.forward", show=False, tooltip="Go forward again after going back"),
         Binding("home", "go_start", "Start", id="move.start", show=False, priority=True,
                 tooltip="The start page"),
-        Binding("l", "toggle_tree", "Topics", id="move.topics",
+        Binding("l", "toggle_tree", "List", id="move.topics",
                 tooltip="Show or hide the list of topics"),
         Binding("slash", "search", "Search", id="find.search", tooltip="Search the guide"),
         Binding("g", "glossary", "Words", id="find.glossary", tooltip="Word list: plain meanings of medical words"),

@@ -29,7 +29,7 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             click = Style.from_meta({"@click": f"app.{binding.action}"})
-            key = Content(f" {key_label(binding.key.split(',')[0])} ").stylize("bold $g-key").stylize(click)
-            words = Content(f"{binding.description} ").stylize(click)
+            key = Content(key_label(binding.key.split(",")[0])).stylize("bold").stylize(click)
+            words = Content(f" {binding.description}").stylize(click)
             parts.append(key + words)
-        self.update(Content(" ").join(parts))
+        self.update(Content("  ").join(parts))
