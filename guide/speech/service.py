@@ -132,6 +132,11 @@ class SilentSpeechService:
         return []
 
     def set_voice(self, voice_id: str) -> None: ...
+
+    def configure(self, rate: int, volume: float, voice: str | None = None) -> None:
+        self._rate = nearest_step(RATE_STEPS, rate)
+        self._volume = nearest_step(VOLUME_STEPS, volume)
+
     def close(self) -> None: ...
 
 
@@ -306,6 +311,13 @@ class EngineSpeechService:
             self._commands.put(("settings", self._settings))
         name = dict(self._voices).get(voice_id, voice_id)
         self.announce(f"Voice: {name}")
+
+    def configure(self, rate: int, volume: float, voice: str | None = None) -> None:
+        """Set rate, volume and voice at once, silently (a kiosk reset to defaults); not in the Protocol."""
+        level = max(VOLUME_STEPS[0][1], min(float(volume), 1.0))
+        with self._settings_lock:
+            self._settings = _Settings(int(rate), level, voice or None)
+            self._commands.put(("settings", self._settings))
 
     def close(self) -> None:
         if not self._closed:

@@ -235,6 +235,18 @@ def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
     events.started(3)
 
 
+def test_configure_resets_settings_silently(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
+    service.change_rate(+2)
+    service.change_volume(-2)
+    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "quietest", timeout=10)
+    heard = len(recorder.records)
+    service.configure(RATE_STEPS[2][1], VOLUME_STEPS[2][1])
+    assert service.settings == (RATE_STEPS[2][1], VOLUME_STEPS[2][1], None)
+    time.sleep(0.3)
+    assert len(recorder.records) == heard, "a reset says nothing"
+    assert service.status.endswith("rate normal, volume normal")
+
+
 def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
     words = [service.change_volume(-1) for _ in range(6)]
     assert words[-1] == VOLUME_STEPS[0][0] == "quietest"
