@@ -60,8 +60,10 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"key press to repaint (open topic): median {result['key_to_repaint_median_ms']} ms "
-              f"(p90 {result['key_to_repaint_p90_ms']} ms) over {len(ms)} presses")
+        print(
+            f"key press to repaint (open topic): median {result['key_to_repaint_median_ms']} ms "
+            f"(p90 {result['key_to_repaint_p90_ms']} ms) over {len(ms)} presses"
+        )
     return 0
 
 
