@@ -560,14 +560,23 @@ class GuideApp(App[int]):
         self.status_line.show(self.speech.status)
 
     def action_choose_voice(self) -> None:
+        self._list_voices()
+
+    @work(thread=True, exclusive=True, group="voices")
+    def _list_voices(self) -> None:
+        """Listing voices may start an engine: done in a thread, then the chooser opens."""
+        voices = self.speech.voices()
+        self.call_from_thread(self._show_voices, voices)
+
+    def _show_voices(self, voices: list[tuple[str, str]]) -> None:
+        from guide.ui.screens.voice import VoiceScreen
+
         def chosen(voice_id: str | None) -> None:
             if voice_id:
                 self.speech.set_voice(voice_id)
                 self.save(voice=voice_id)
 
-        from guide.ui.screens.voice import VoiceScreen
-
-        self.push_screen(VoiceScreen(self.speech.voices()), chosen)
+        self.push_screen(VoiceScreen(voices), chosen)
 
     # ----- settings and sessions ----------------------------------------------------------------
 
