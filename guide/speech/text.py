@@ -68,13 +68,21 @@ def _skip_space(text: str, i: int) -> int:
 
 
 def _split_long(text: str, start: int, end: int, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
-    """Cut a sentence longer than ``limit`` at the last ; : , or space before it (never mid-word)."""
+    """Cut a sentence longer than ``limit`` at the last ; : , or space before it (never mid-word or mid-URL)."""
     pieces: list[tuple[int, int]] = []
+    urls = [m.span() for m in _URL_RE.finditer(text)]
+
+    def last_mark(window: str, marks: str) -> int:
+        for i in range(len(window) - 1, -1, -1):
+            if window[i] in marks and not any(a <= start + i < b for a, b in urls):
+                return i
+        return -1
+
     while end - start > limit:
         window = text[start : start + limit]
         cut = -1
         for marks in (";:", ",", " "):
-            cut = max(window.rfind(m) for m in marks)
+            cut = last_mark(window, marks)
             if cut > limit // 3:
                 break
         cut = start + (cut + 1 if cut > 0 else limit)

@@ -83,3 +83,13 @@ def test_position_words_say_where_and_how_much_is_left(library: Library) -> None
     assert said.startswith(f"Sentence 3 of {len(utterances)}, section 1 of ")
     assert "left" in said
     assert position_words([], 0, 165) == "Nothing is being read."
+
+
+def test_a_long_source_line_is_never_cut_inside_its_web_address() -> None:
+    title = "Burst Edition: approvals of three medicines, " * 5
+    text = f"Food and Drug Administration: {title}https://www.fda.gov/drugs/resources/fda-disco-burst-edition-long-page"
+    spans = sentence_spans(text)
+    assert len(spans) > 1
+    assert any(text[s:e].endswith("https://www.fda.gov/drugs/resources/fda-disco-burst-edition-long-page")
+               for s, e in spans)
+    assert [spoken_form(text[s:e]) for s, e in spans][-1].endswith("fda dot gov")
