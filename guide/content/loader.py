@@ -175,17 +175,15 @@ def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
 def _gc_paused() -> Iterator[None]:
     """Loading builds a million small acyclic objects; the cyclic collector only slows that down (2x).
 
-    Afterwards the survivors (the library, alive as long as the program) are moved out of
-    the collector's sight with gc.freeze: otherwise the first collection after loading
-    scans them all (0.4 s at 10,000 topics) and every later full collection does again,
-    which shows as search latency spikes. They hold no reference cycles, so nothing leaks.
+    (gc.freeze afterwards would also spare later collections from scanning the library,
+    but it would pin any cyclic garbage of the moment for good: a kiosk that reloads its
+    content every session would leak the previous session's screens.)
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 
