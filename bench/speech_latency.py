@@ -98,7 +98,7 @@ def key_to_audio(player: TimedPlayer, runs: int, offset: int) -> list[float]:
 
 def key_to_silence(runs: int) -> list[float]:
     """A real process player that would play for 30 s; stop() must end it."""
-    player = TimedPlayer(SystemPlayer("long-player", ("sh", "-c", "sleep 30; : \"$0\"")))
+    player = TimedPlayer(SystemPlayer("long-player", ("sh", "-c", 'sleep 30; : "$0"')))
     service = EngineSpeechService(player, enabled=True)  # type: ignore[arg-type]
     out = []
     try:
@@ -122,8 +122,9 @@ def espeak_floor(runs: int) -> list[float]:
     out = []
     for i in range(runs):
         started = time.perf_counter()
-        proc = subprocess.Popen(["espeak-ng", "--stdout", "-s", "165", sentence(i)], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            ["espeak-ng", "--stdout", "-s", "165", sentence(i)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         assert proc.stdout is not None
         proc.stdout.read(1)
         out.append((time.perf_counter() - started) * 1000)
