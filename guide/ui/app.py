@@ -14,22 +14,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
 from guide.content.document import DocBlock, topic_blocks
 from guide.content.model import Library
 from guide.settings import RATE_NAMES, THEMES, VOLUME_NAMES, Settings, save_settings
-from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance
-from guide.speech.text import block_utterances, position_words, topic_utterances
+from guide.speech.api import Cue, SpeechService, Utterance
 from guide.ui.glossary_marks import GlossaryMarker
 from guide.ui.history import START, History, Place
 from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader_bindings
-from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, SpeechEventArrived, TopicOpened, UserActivity
+from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, TopicOpened, UserActivity
+from guide.ui.speech_controls import START_ID, SpeechControls
 from guide.ui.start_page import start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
 from guide.ui.widgets.key_bar import KeyBar
@@ -45,11 +44,10 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
-START_ID = "start"
 UtterancesFor = Callable[[str, Sequence[DocBlock]], list[Utterance]]
 
 
-class GuideApp(App[int]):
+class GuideApp(SpeechControls):
     CSS_PATH = Path(__file__).with_name("guide.tcss")
     """Absolute, so subclasses in other folders (the kiosk) load the same stylesheet."""
     TITLE = "Immunotherapy guide"
@@ -110,16 +108,8 @@ class GuideApp(App[int]):
         yield KeyBar(id="keys-bar")
 
     @property
-    def reading_pane(self) -> ReadingPane:
-        return self.query_one("#pane", ReadingPane)
-
-    @property
     def topic_tree(self) -> TopicTree:
         return self.query_one("#tree", TopicTree)
-
-    @property
-    def status_line(self) -> SpeechStatus:
-        return self.query_one("#speech-status", SpeechStatus)
 
     @property
     def narrow(self) -> bool:
@@ -215,70 +205,7 @@ class GuideApp(App[int]):
             return self.speech_state in ("reading", "paused")
         return True
 
-    # ----- speaking and telling -----------------------------------------------------------------
-
-    def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
-        """Say it if speech is on (self-voicing); never blocks."""
-        if self.speech.enabled:
-            self.speech.announce(text, cue)
-
-    def tell(self, text: str, severity: SeverityLevel = "information") -> None:
-        """A notice shown and spoken: errors, settings problems, 'this is the last topic'."""
-        self.notify(text, severity=severity, markup=False, timeout=6)
-        self.status_line.show(text)
-        self.announce(text)
-
-    def _from_speech_thread(self, event: SpeechEvent) -> None:
-        """Called on the speech service's thread: hand over to the UI thread, never touch widgets here."""
-        self.post_message(SpeechEventArrived(event))
-
-    def on_speech_event_arrived(self, message: SpeechEventArrived) -> None:
-        event = message.event
-        if event.kind == "started":
-            utterance = event.utterance
-            if event.index >= 0:
-                self.speech_state = "reading"
-            pane = self.reading_pane
-            if utterance is not None and utterance.block >= 0 and self._reading_document == pane.document_id:
-                pane.highlight(utterance.block, utterance.start, utterance.end)
-        elif event.kind in ("finished", "stopped"):
-            self.speech_state = "idle"
-            if event.kind == "finished":
-                self.reading_pane.highlight(-1, 0, 0)
-        elif event.kind == "paused":
-            self.speech_state = "paused"
-        elif event.kind == "resumed":
-            self.speech_state = "reading"
-        elif event.kind == "unavailable" and event.message and self.settings.speech:
-            self.notify(event.message, severity="warning", markup=False, timeout=8)
-        shown = event.message if event.kind in ("status", "unavailable") and event.message else self.speech.status
-        self.status_line.show(shown)
-
-    def on_focus_moved(self, message: FocusMoved) -> None:
-        self.last_focus = message
-        if self._quiet_focus:
-            return
-        cue = Cue.NONE
-        if "urgent" in message.kind:
-            cue = Cue.URGENT
-        elif message.kind == "link":
-            cue = Cue.LINK
-        elif message.kind in ("heading", "title"):
-            cue = Cue.HEADING
-        self.announce(message.spoken, cue)
-
     # ----- documents ----------------------------------------------------------------------------
-
-    def document_utterances(self, document_id: str | None = None) -> list[Utterance]:
-        """The sentences of the shown document (or another), numbered like the pane's blocks."""
-        document_id = document_id or self.reading_pane.document_id or START_ID
-        if document_id not in self._utterances:
-            if document_id == START_ID:
-                found = [u for block in start_blocks() for u in block_utterances(block)]
-            else:
-                found = topic_utterances(self.library[document_id], self.library)
-            self._utterances[document_id] = found
-        return self._utterances[document_id]
 
     def search_index(self) -> SearchIndex:
         """Built on first use, from the search thread (never on the event loop)."""
@@ -320,11 +247,6 @@ class GuideApp(App[int]):
             utterances = self.document_utterances(topic_id)
             first = [u for u in utterances if u.block == 0 or u.cue is Cue.URGENT]
             self._read(topic_id, first, 0)
-
-    def _read(self, document_id: str, utterances: Sequence[Utterance], start: int) -> None:
-        if utterances:
-            self._reading_document = document_id
-            self.speech.read(list(utterances), start)
 
     async def on_open_topic(self, message: OpenTopic) -> None:
         await self.open_topic(message.topic_id)
@@ -480,103 +402,6 @@ class GuideApp(App[int]):
         self.announce(f"Colours: {label}")
         if save:
             self.save(theme=name)
-
-    # ----- actions: speech ----------------------------------------------------------------------
-
-    def _speech_off_notice(self) -> bool:
-        if not self.speech.enabled:
-            self.tell(
-                "Speech is off. Press F2 to turn it on."
-                if self.speech.available
-                else self.speech.status or "Speech is not available on this computer."
-            )
-            return True
-        return False
-
-    def action_read_topic(self) -> None:
-        if not self._speech_off_notice():
-            self._read(self.reading_pane.document_id or START_ID, self.document_utterances(), 0)
-
-    def action_read_section(self) -> None:
-        if self._speech_off_notice():
-            return
-        view = self.reading_pane.focused_view() or self.reading_pane.speaking_view
-        utterances = self.document_utterances()
-        start = 0
-        if view is not None:
-            section = view.block.section
-            start = next((i for i, u in enumerate(utterances) if u.section == section and u.block >= 0), 0)
-        self._read(self.reading_pane.document_id or START_ID, utterances, start)
-
-    def action_pause_resume(self) -> None:
-        if self.speech_state == "paused":
-            self.speech.resume()
-        else:
-            self.speech.pause()
-
-    def action_stop_speech(self) -> None:
-        self.speech.stop()
-        self.speech_state = "idle"
-
-    def action_speech_move(self, unit: str, step: int) -> None:
-        self.speech.move(Unit(unit), step)
-
-    def action_repeat(self) -> None:
-        self.speech.repeat()
-
-    def action_where(self) -> None:
-        place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"
-        index, total = self.speech.where()
-        if total and self._reading_document:
-            words_per_minute = dict(RATE_STEPS)[self._rate]
-            detail = position_words(self.document_utterances(self._reading_document), index, words_per_minute)
-        else:
-            focus = self.last_focus
-            detail = f"{focus.kind} {focus.position} of {focus.total}." if focus and focus.total else ""
-        text = f"You are in {place}. {detail}".strip()
-        self.status_line.show(text)
-        self.announce(text)
-
-    def action_rate(self, step: int) -> None:
-        word = self.speech.change_rate(step)
-        if word in RATE_NAMES:
-            self._rate = word
-            self.save(rate=word)
-        self.status_line.show(f"Speech rate: {word}")
-
-    def action_volume(self, step: int) -> None:
-        word = self.speech.change_volume(step)
-        if word in VOLUME_NAMES:
-            self._volume = word
-            self.save(volume=word)
-        self.status_line.show(f"Speech volume: {word}")
-
-    def action_toggle_speech(self) -> None:
-        turning_on = not self.speech.enabled
-        self.speech.set_enabled(turning_on)
-        self.save(speech=turning_on)
-        if turning_on and not self.speech.available:
-            self.notify(self.speech.status, severity="warning", markup=False, timeout=8)
-        self.status_line.show(self.speech.status)
-
-    def action_choose_voice(self) -> None:
-        self._list_voices()
-
-    @work(thread=True, exclusive=True, group="voices")
-    def _list_voices(self) -> None:
-        """Listing voices may start an engine: done in a thread, then the chooser opens."""
-        voices = self.speech.voices()
-        self.call_from_thread(self._show_voices, voices)
-
-    def _show_voices(self, voices: list[tuple[str, str]]) -> None:
-        from guide.ui.screens.voice import VoiceScreen
-
-        def chosen(voice_id: str | None) -> None:
-            if voice_id:
-                self.speech.set_voice(voice_id)
-                self.save(voice=voice_id)
-
-        self.push_screen(VoiceScreen(voices), chosen)
 
     # ----- settings and sessions ----------------------------------------------------------------
 
