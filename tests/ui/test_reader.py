@@ -403,3 +403,19 @@ def test_content_text_is_never_parsed_as_markup(library: Library, make_app: Make
             assert "Use [red]cream[/] @click=app.quit" in text
 
     run(go())
+
+
+def test_page_down_and_up_scroll_the_text(make_app: MakeApp) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(100, 20)) as pilot:
+            await app.open_topic("colitis")
+            await settle(pilot)
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert app.reading_pane.scroll_y > 0
+            await pilot.press("pageup")
+            await settle(pilot)
+            assert app.reading_pane.scroll_y == 0
+
+    run(go())

@@ -203,7 +203,8 @@ def test_focus_changes_are_spoken_with_position_kind_and_children(make_app: Make
             await pilot.press("down")
             await settle(pilot)
             said, cue = speech.calls[-1][1], speech.calls[-1][2]
-            assert said == "URGENT: call your care team now urgent warning, 2 of 24" or said.startswith("URGENT")
+            total = len(app.reading_pane.views)
+            assert said == f"URGENT: call your care team now, urgent warning, 2 of {total}"
             assert cue is Cue.URGENT
 
     run(go())
