@@ -227,10 +227,14 @@ class KioskApp(GuideApp, inherit_bindings=False):
             self.usage.idle_reset()
         self.idle.sleep()
         self.clear_notifications()
-        self.reset_session(self.defaults)
-        if self.speech.enabled:
-            self.speech.set_enabled(False)
         self.speech.stop()
+        if self.speech.enabled:
+            self.speech.set_enabled(False)  # first, so stepping rate and volume back says nothing
+        self.reset_session(self.defaults)
+        configure = getattr(self.speech, "configure", None)  # the real service's silent reset, voice too
+        if callable(configure):
+            configure(self.defaults.rate_wpm, self.defaults.volume_level, None)
+        self.speech.stop()  # and silence whatever the switch-off queued
         self.call_later(self.show_attract)
 
     # ----- staff --------------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""The kiosk with the real speech service (espeak-ng) and a recording sink: the first
+key is answered aloud, the idle warning is spoken, and after the reset the empty room
+hears nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from guide.content.loader import bundled_content_dir, load_or_raise
+from guide.kiosk_config import KioskConfig
+from guide.speech.players import RecordingPlayer
+from guide.speech.service import create_speech_service, engine_problem
+from guide.ui.kiosk.app import build_kiosk
+from guide.ui.kiosk.screens import AttractScreen, IdleWarningScreen
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(engine_problem() is not None, reason="no speech engine")]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def heard(player: RecordingPlayer, since: float = 0.0) -> list[str]:
+    with player.changed:
+        return [r.utterance.spoken for r in player.records if r.started >= since]
+
+
+def test_real_speech_speaks_to_visitors_and_never_to_an_empty_room() -> None:
+    player = RecordingPlayer(time_scale=0.05)
+    speech = create_speech_service(enabled=False, player=player)
+    clock = FakeClock()
+    config = KioskConfig(path=Path("/nonexistent/kiosk.yaml"), idle_seconds=60, warning_seconds=30)
+    app = build_kiosk(load_or_raise(bundled_content_dir() / "en"), speech, config, clock=clock)
+
+    async def visit() -> None:
+        async with app.run_test(size=(110, 32)) as pilot:
+            await pilot.pause(1.0)
+            assert isinstance(app.screen, AttractScreen)
+            assert heard(player) == []  # silent until someone comes
+            await pilot.press("space")
+            assert await asyncio.to_thread(player.wait_for, lambda rs: any("Welcome" in r.utterance.spoken
+                                                                          for r in rs), 10)
+            await pilot.press("plus", "plus")  # faster: the reset must step back without a word
+            await pilot.pause(0.5)
+            clock.now += 60.5
+            await pilot.pause(0.5)
+            assert isinstance(app.screen, IdleWarningScreen)
+            assert await asyncio.to_thread(player.wait_for, lambda rs: any("still there" in r.utterance.spoken
+                                                                          for r in rs), 10)
+            clock.now += 30
+            reset_at = time.perf_counter()
+            deadline = time.monotonic() + 10
+            while not isinstance(app.screen, AttractScreen) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            assert isinstance(app.screen, AttractScreen)
+            await pilot.pause(1.5)
+            after = [r for r in player.records if r.started >= reset_at]
+            # Nothing is heard after the reset; at most the switch-off word, cut within moments.
+            assert all(r.ended is not None and r.ended - r.started < 0.05 for r in after), [
+                (r.utterance.spoken, r.ended and r.ended - r.started) for r in after]
+
+    try:
+        asyncio.run(asyncio.wait_for(visit(), 60))
+    finally:
+        speech.close()
