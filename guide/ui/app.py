@@ -332,6 +332,14 @@ class GuideApp(SpeechControls):
     async def action_go_start(self) -> None:
         await self.show_start()
 
+    def action_escape(self) -> None:
+        """Escape on the main view: speech stops (as for any key) and an open topic panel closes."""
+        self.speech.stop()
+        self.speech_state = "idle"
+        if self.narrow and self.has_class("-tree-open"):
+            self.remove_class("-tree-open")
+            self._focus_pane()
+
     def action_toggle_tree(self) -> None:
         if self.narrow:
             opening = not self.has_class("-tree-open")

@@ -328,6 +328,11 @@ def test_narrow_screen_turns_the_tree_into_a_panel_and_resizing_works(make_app: 
             await pilot.press("l")
             await settle(pilot)
             assert app.topic_tree.display and app.focused is app.topic_tree
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not app.topic_tree.display and isinstance(app.focused, BlockView)
+            await pilot.press("l")
+            await settle(pilot)
             await pilot.press("down", "enter")
             await settle(pilot)
             assert app.current_topic == "basics" and not app.topic_tree.display
