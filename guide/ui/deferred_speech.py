@@ -29,6 +29,7 @@ class DeferredSpeech:
         self._volume = [n for n, _ in VOLUME_STEPS].index(volume)
         self._voice: str | None = None
         self._closed = False
+        self._failure = ""
 
     @property
     def real(self) -> SpeechService | None:
@@ -49,7 +50,13 @@ class DeferredSpeech:
         return self._real is not None
 
     def _build(self) -> None:
-        real = self._factory()
+        try:
+            real = self._factory()
+        except Exception as exc:  # the guide must keep working without speech, whatever happened
+            self._failure = f"Speech could not start ({type(exc).__name__}); the guide works without it."
+            for listener in list(self._listeners):
+                listener(SpeechEvent("unavailable", message=self._failure))
+            return
         with self._lock:
             if self._closed:
                 real.close()
@@ -86,12 +93,14 @@ class DeferredSpeech:
 
     @property
     def available(self) -> bool:
-        return self._real.available if self._real is not None else True
+        return self._real.available if self._real is not None else not self._failure
 
     @property
     def status(self) -> str:
         if self._real is not None:
             return self._real.status
+        if self._failure:
+            return self._failure
         return "Speech is starting." if self._enabled else "Speech off. Press F2 to turn it on."
 
     def subscribe(self, listener: Listener) -> None:

@@ -60,3 +60,18 @@ def test_closed_before_ready_closes_the_real_service_too() -> None:
     release.set()
     speech.wait_ready()
     assert ("close",) in real.calls
+
+
+def test_a_factory_that_fails_leaves_a_silent_guide_with_a_reason() -> None:
+    def broken() -> RecordingSpeech:
+        raise OSError("no engine")
+
+    speech = DeferredSpeech(broken, enabled=True, rate="normal", volume="normal")
+    events: list[SpeechEvent] = []
+    speech.subscribe(events.append)
+    speech.warm_up()
+    assert not speech.wait_ready()
+    assert not speech.available and "could not start" in speech.status
+    assert events and events[-1].kind == "unavailable"
+    speech.read([Utterance("Hello.", "Hello.")])  # still returns at once, says nothing
+    speech.stop()
