@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import importlib.util
 import itertools
+import os
 import queue
 import shutil
 import tempfile
@@ -189,7 +190,11 @@ class EngineSpeechService:
         self._engine_argv = engine_argv
         self._listeners = _Listeners()
         self._commands: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
-        self._dir = Path(tempfile.mkdtemp(prefix="immunoguide-speech-"))
+        # Sentences are held in RAM where the system offers it, so what a kiosk visitor heard
+        # never reaches a disk; the folder is removed on close and emptied on a kiosk reset.
+        ram = Path("/dev/shm")
+        ram_dir = str(ram) if ram.is_dir() and os.access(ram, os.W_OK) else None
+        self._dir = Path(tempfile.mkdtemp(prefix="immunoguide-speech-", dir=ram_dir))
         self._job_ids = itertools.count(1)
         # state below is touched only by the service thread
         self._engine: EngineProcess | None = None
@@ -313,11 +318,13 @@ class EngineSpeechService:
         self.announce(f"Voice: {name}")
 
     def configure(self, rate: int, volume: float, voice: str | None = None) -> None:
-        """Set rate, volume and voice at once, silently (a kiosk reset to defaults); not in the Protocol."""
+        """Set rate, volume and voice at once, silently, and forget every sentence made so far
+        (a kiosk reset: the next visitor starts from the defaults, with no trace of the last)."""
         level = max(VOLUME_STEPS[0][1], min(float(volume), 1.0))
         with self._settings_lock:
             self._settings = _Settings(int(rate), level, voice or None)
             self._commands.put(("settings", self._settings))
+            self._commands.put(("forget",))
 
     def close(self) -> None:
         if not self._closed:
@@ -377,6 +384,11 @@ class EngineSpeechService:
             self._on_played(command[1], command[2])
         elif kind == "settings":
             self._active = command[1]
+        elif kind == "forget":
+            for path in self._wavs.values():
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            self._wavs.clear()
         elif kind == "tell":
             with contextlib.suppress(Exception):
                 command[1](command[2])

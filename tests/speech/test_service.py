@@ -247,6 +247,22 @@ def test_configure_resets_settings_silently(service: EngineSpeechService, record
     assert service.status.endswith("rate normal, volume normal")
 
 
+def test_a_kiosk_reset_leaves_no_sentence_on_disk(service: EngineSpeechService, recorder: RecordingPlayer,
+                                                   doc: list[Utterance]) -> None:
+    service.read(doc[:3])
+    assert recorder.wait_for(lambda r: len(r) >= 3, timeout=15)
+    folder = service._dir
+    assert list(folder.glob("*.wav")), "sentences are cached while a visitor listens"
+    if os.access("/dev/shm", os.W_OK):
+        assert str(folder).startswith("/dev/shm/"), "the cache lives in memory, not on disk"
+    service.stop()
+    service.configure(RATE_STEPS[2][1], VOLUME_STEPS[2][1])
+    deadline = time.monotonic() + 5
+    while list(folder.glob("*.wav")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(folder.glob("*.wav")), "a reset forgets what the last visitor heard"
+
+
 def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
     words = [service.change_volume(-1) for _ in range(6)]
     assert words[-1] == VOLUME_STEPS[0][0] == "quietest"
