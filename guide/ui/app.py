@@ -20,7 +20,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from guide.content.document import DocBlock, topic_blocks
+from guide.content.document import topic_blocks
 from guide.content.model import Library
 from guide.settings import RATE_NAMES, THEMES, VOLUME_NAMES, Settings, save_settings
 from guide.speech.api import Cue, SpeechService, Utterance
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
-UtterancesFor = Callable[[str, Sequence[DocBlock]], list[Utterance]]
 
 
 class GuideApp(SpeechControls):
