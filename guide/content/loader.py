@@ -273,10 +273,26 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
 
 
 def load_or_raise(root: Path | None = None, *, check_readability: bool = False) -> Library:
-    """Load the library for the program to use; ContentError if any error remains."""
-    result = load_library(root or bundled_content_dir() / "en", check_readability=check_readability)
+    """Load the library for the program to use; ContentError if any error remains.
+
+    A large folder that loaded cleanly before is read from the JSON cache (guide.content.cache).
+    """
+    from guide.content import cache
+
+    root = Path(root or bundled_content_dir() / "en")
+    key, count = cache.fingerprint(root) if not check_readability else (None, 0)
+    if count < cache.MIN_TOPICS:
+        key = None
+    if key is not None:
+        with _gc_paused():
+            cached = cache.load(key)
+        if cached is not None:
+            return cached
+    result = load_library(root, check_readability=check_readability)
     if result.errors or result.library is None:
         raise ContentError(result.problems)
+    if key is not None:
+        cache.store(key, result.library)
     return result.library
 
 

@@ -1,0 +1,144 @@
+"""A checked library kept as JSON, so a large content folder is parsed and checked once.
+
+libyaml alone needs about 1.3 s to produce the parse events of 10,000 topic files on
+a 2-core machine, so no YAML-based load of that size can start fast. After a load
+with no errors the library is written here; the next load of the same files (same
+names, sizes and modification times, same program version) reads the JSON instead.
+Small libraries (the bundled guide) are not cached: they load in a fraction of a
+second, and the program then writes nothing at all. Plain JSON and our own
+constructors only: nothing in the cache can build an arbitrary object.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from guide import __version__
+from guide.content.model import (
+    Block,
+    BulletList,
+    GlossaryTerm,
+    Library,
+    Section,
+    Source,
+    Topic,
+    UrgencyLevel,
+    UrgentBlock,
+)
+
+FORMAT = 1
+MIN_TOPICS = 500
+"""Below this many topic files the YAML is simply read each time."""
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("IMMUNOGUIDE_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("immunoguide") / "content"
+
+
+def fingerprint(root: Path) -> tuple[str | None, int]:
+    """(digest of what the library is built from, number of topic files); the digest is None
+    when a file cannot be looked at. Plain strings and os.walk: Path objects cost more than
+    the stat calls at 10,000 files."""
+    digest = hashlib.sha256(f"{FORMAT} {__version__} {os.getcwd()} {Path(root).resolve()}".encode())
+    count = 0
+    try:
+        for kind in ("topics", "glossary", "pronunciations", "synonyms"):
+            single = os.path.join(root, f"{kind}.yaml")
+            if os.path.exists(single):
+                digest.update(_stamp(single))
+            for folder, dirs, names in os.walk(os.path.join(root, kind)):
+                dirs.sort()
+                for name in sorted(names):
+                    if name.endswith((".yaml", ".yml")):
+                        digest.update(_stamp(os.path.join(folder, name)))
+                        count += kind == "topics"
+    except OSError:
+        return None, count
+    return digest.hexdigest(), count
+
+
+def _stamp(path: str) -> bytes:
+    stat = os.stat(path)
+    return f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+
+
+def load(key: str) -> Library | None:
+    """The cached library for this fingerprint, or None (missing, unreadable or not ours)."""
+    path = cache_dir() / f"{key}.json"
+    try:
+        data = json.loads(path.read_bytes())
+        return _library(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store(key: str, library: Library) -> None:
+    """Write atomically; a read-only or full disk only means the next load reads the YAML again."""
+    folder = cache_dir()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.json"):  # one cached library per folder is enough
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(_plain(library), handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, folder / f"{key}.json")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _plain(library: Library) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "language": library.language,
+        "topics": [
+            [t.id, t.title, t.summary, t.parent, t.order,
+             [[s.heading, [list(b.items) if isinstance(b, BulletList) else b for b in s.blocks]] for s in t.sections],
+             list(t.key_points), list(t.questions), list(t.related),
+             [[s.organisation, s.title, s.url] for s in t.sources], t.reviewed.isoformat(),
+             [[u.level.value, u.text, list(u.signs)] for u in t.urgent], list(t.keywords), t.path]
+            for t in library.topics
+        ],
+        "glossary": [[g.id, g.term, g.definition, list(g.aliases), list(g.lay), g.topic] for g in library.glossary],
+        "pronunciations": [list(p) for p in library.pronunciations],
+        "synonyms": [[phrase, list(targets)] for phrase, targets in library.synonyms],
+    }
+
+
+def _block(value: str | list[str]) -> Block:
+    return value if isinstance(value, str) else BulletList(tuple(value))
+
+
+def _library(data: dict[str, Any]) -> Library:
+    if data["format"] != FORMAT:
+        raise ValueError("another cache format")
+    topics = tuple(
+        Topic(
+            id=t[0], title=t[1], summary=t[2], parent=t[3], order=t[4],
+            sections=tuple(Section(h, tuple(_block(b) for b in blocks)) for h, blocks in t[5]),
+            key_points=tuple(t[6]), questions=tuple(t[7]), related=tuple(t[8]),
+            sources=tuple(Source(*s) for s in t[9]), reviewed=dt.date.fromisoformat(t[10]),
+            urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], tuple(u[2])) for u in t[11]),
+            keywords=tuple(t[12]), path=t[13],
+        )
+        for t in data["topics"]
+    )
+    glossary = tuple(GlossaryTerm(g[0], g[1], g[2], tuple(g[3]), tuple(g[4]), g[5]) for g in data["glossary"])
+    return Library(
+        language=data["language"], topics=topics, glossary=glossary,
+        pronunciations=tuple((w, s) for w, s in data["pronunciations"]),
+        synonyms=tuple((p, tuple(t)) for p, t in data["synonyms"]),
+    )
