@@ -10,16 +10,21 @@ import argparse
 import sys
 
 from guide.content.loader import bundled_content_dir, load_or_raise
+from guide.content.model import Library
 from guide.settings import THEMES, Settings, load_settings
 from guide.speech.api import SpeechService
 
 
-def make_speech(settings: Settings) -> SpeechService:
-    """The real speech service for these settings; built in a thread after the first screen (see DeferredSpeech)."""
+def make_speech(settings: Settings, library: Library | None = None) -> SpeechService:
+    """The real speech service for these settings; built in a thread after the first screen (see DeferredSpeech).
+
+    The library's pronunciations apply to announcements too, so a focus change says
+    "P D L 1" rather than spelling out a drug's abbreviation wrongly."""
     from guide.speech.service import create_speech_service
 
     return create_speech_service(
-        enabled=settings.speech, rate=settings.rate_wpm, volume=settings.volume_level, voice=settings.voice
+        enabled=settings.speech, rate=settings.rate_wpm, volume=settings.volume_level, voice=settings.voice,
+        pronunciations=library.pronunciations if library is not None else (),
     )
 
 
@@ -41,7 +46,7 @@ def main(args: argparse.Namespace) -> int:
     from guide.ui.deferred_speech import DeferredSpeech
 
     speech = DeferredSpeech(
-        lambda: make_speech(settings), enabled=settings.speech, rate=settings.rate, volume=settings.volume
+        lambda: make_speech(settings, library), enabled=settings.speech, rate=settings.rate, volume=settings.volume
     )
     from guide.ui.app import build_app
 

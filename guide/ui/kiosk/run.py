@@ -30,7 +30,7 @@ def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
     from guide.ui.entry import make_speech
 
     # Created off: nothing is said until a visitor presses a key (guide.ui.kiosk.app).
-    speech = make_speech(kiosk_settings(config).with_changes(speech=False))
+    speech = make_speech(kiosk_settings(config).with_changes(speech=False), library)
     app = build_kiosk(library, speech, config)
     try:
         app.run()
