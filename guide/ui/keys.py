@@ -22,6 +22,7 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("move", "Up / Down", "Move to the previous or next topic, or paragraph in the text"),
     ("move", "Enter", "Open the topic; in the text, follow a link or explain the marked words"),
     ("move", "Space", "Open or close a part of the topic list"),
+    ("move", "Right / Left", "In the topic list: open a part or step into it; close it or step out"),
     ("move", "Page Up / Page Down", "Scroll the text a screen at a time"),
 )
 """Keys handled by the widgets themselves (not app bindings), listed in help too."""

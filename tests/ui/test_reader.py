@@ -424,3 +424,40 @@ def test_page_down_and_up_scroll_the_text(make_app: MakeApp) -> None:
             assert app.reading_pane.scroll_y == 0
 
     run(go())
+
+
+def test_right_and_left_open_and_close_parts_of_the_topic_list(make_app: MakeApp) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            tree = app.topic_tree
+            await pilot.press("down", "down")
+            part = tree.cursor_node
+            assert part is not None and part.data == "side-effects" and not part.is_expanded
+            await pilot.press("right")
+            assert part.is_expanded, "Right opens a closed part"
+            assert "Diarrhoea and colitis" in screen_text(app)
+            await pilot.press("right")
+            assert tree.cursor_node is part.children[0], "Right on an open part steps into it"
+            await pilot.press("left")
+            assert tree.cursor_node is part, "Left on a topic steps out to its part"
+            await pilot.press("left")
+            assert not part.is_expanded, "Left closes an open part"
+
+    run(go())
+
+
+def test_opening_a_part_shows_its_topics_in_the_list(make_app: MakeApp) -> None:
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "down", "enter")
+            await settle(pilot)
+            assert app.current_topic == "side-effects"
+            part = app.topic_tree.cursor_node
+            assert part is not None and part.data == "side-effects" and part.is_expanded
+            assert "Diarrhoea and colitis" in screen_text(app)
+
+    run(go())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -11,7 +14,17 @@ from guide.ui.messages import FocusMoved, OpenTopic
 
 
 class TopicTree(Tree[str]):
-    """Enter opens the highlighted topic; Space opens or closes a part; every move is announced."""
+    """Enter opens the highlighted topic; Space, Right and Left open or close a part; every move is announced.
+
+    Right and Left behave as in every other tree people know (file managers, the ARIA tree
+    pattern): Right opens a closed part or steps into an open one, Left closes it or steps
+    out to the part above. Textual's Tree binds neither.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "open_part", "Open part", show=False),
+        Binding("left", "close_part", "Close part", show=False),
+    ]
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(Text("Topics"), id=id)
@@ -30,11 +43,40 @@ class TopicTree(Tree[str]):
             if has_children:
                 self._fill(child, topic.id)
 
+    def action_open_part(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+            self._announce(node)
+        elif node.children:
+            self.cursor_line = node.children[0].line
+
+    def action_close_part(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+            self._announce(node)
+        elif node.parent is not None and node.parent is not self.root:
+            self.cursor_line = node.parent.line
+
+    def _announce(self, node: TreeNode[str]) -> None:
+        """Say the part's new state ("closed" or how many topics it shows) after opening or closing."""
+        message = self.describe(node)
+        if message is not None and self.has_focus:
+            self.post_message(message)
+
     def show_topic(self, topic_id: str) -> None:
-        """Move the cursor to a topic, opening the parts above it, without announcing twice."""
+        """Move the cursor to a topic, opening the parts above it and the topic itself when it is
+        a part (so its topics are in view), without announcing twice."""
         node = self._topic_nodes.get(topic_id)
         if node is None:
             return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
         parent = node.parent
         while parent is not None:
             if not parent.is_expanded:
