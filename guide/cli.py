@@ -17,7 +17,7 @@ from pathlib import Path
 
 from guide import __version__
 from guide.content.loader import bundled_content_dir, load_or_raise, validate_path
-from guide.content.model import Library
+from guide.content.model import Library, Topic
 from guide.content.problems import ContentError, Problem
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -77,6 +77,16 @@ def closest_ids(library: Library, wanted: str) -> list[str]:
     return close
 
 
+def find_topic(library: Library, topic_id: str) -> Topic | None:
+    """The topic, or None after telling the person on stderr which ids come closest."""
+    topic = library.get(topic_id)
+    if topic is None:
+        close = closest_ids(library, topic_id)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        print(f"No topic has the id '{topic_id}'.{hint} `immunoguide topics` lists every id.", file=sys.stderr)
+    return topic
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else bundled_content_dir()
     problems = validate_path(path, check_readability=not args.no_readability)
@@ -119,11 +129,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     from guide.content import plaintext
 
     library = load(args)
-    topic = library.get(args.id)
+    topic = find_topic(library, args.id)
     if topic is None:
-        close = closest_ids(library, args.id)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        print(f"No topic has the id '{args.id}'.{hint} `immunoguide topics` lists every id.", file=sys.stderr)
         return EXIT_PROBLEM
     if args.format == "json":
         print(json.dumps(plaintext.topic_dict(topic, library), indent=2, ensure_ascii=False))

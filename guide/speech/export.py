@@ -167,7 +167,7 @@ def speak_aloud(topic: Topic, library: Library, rate: int, voice: str | None) ->
 
 
 def main(args: argparse.Namespace) -> int:
-    from guide.cli import closest_ids, load
+    from guide.cli import find_topic, load
 
     if args.all and not args.to:
         print("speak --all needs --to DIR: the folder for one WAV per topic and the playlist.", file=sys.stderr)
@@ -180,11 +180,8 @@ def main(args: argparse.Namespace) -> int:
     voice = args.voice or None
     topic = None
     if not args.all:
-        topic = library.get(args.id)
+        topic = find_topic(library, args.id)
         if topic is None:
-            close = closest_ids(library, args.id)
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            print(f"No topic has the id '{args.id}'.{hint} `immunoguide topics` lists every id.", file=sys.stderr)
             return EXIT_PROBLEM
         if not args.to:
             return speak_aloud(topic, library, rate, voice)
