@@ -127,10 +127,13 @@ class LoadResult:
 
 
 def _display(path: Path) -> str:
+    """The name an editor sees: relative to where they are, or the full path when the file
+    lies outside that folder (a path made of '../../..' is harder to follow than the real one)."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(Path(path).absolute()) if shown.startswith("..") else shown
 
 
 def topic_files(root: Path) -> list[Path]:
