@@ -9,15 +9,21 @@ here ever raises anything but ContentError to its callers.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import multiprocessing as mp
 import os
+import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
-from guide.content.model import GlossaryTerm, Library, Topic
+from guide.content.model import BulletList, GlossaryTerm, Library, Section, Source, Topic, UrgencyLevel, UrgentBlock
 from guide.content.problems import ContentError, Problem
 from guide.content.schema import (
     REVIEW_STALE_DAYS,
@@ -157,9 +163,25 @@ def _topic_files(root: Path) -> list[tuple[Path, str]]:
 
 FileResult = tuple[str, Topic | None, list[Problem], dict[str, tuple[int, int]]]
 
+PARALLEL_MIN_FILES = 1_000
+"""From this many topic files a second process reads half of them (the bundled guide and tests stay
+in one process: starting a process costs more than reading a few hundred files)."""
+WORKER_WAIT_S = 5.0
+"""How long past the parent's own half the worker may take before its half is read here instead."""
+
 
 def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
-    """Read and check each topic file on its own; cross-file checks come after."""
+    """Read and check each topic file on its own; cross-file checks come after.
+
+    Parsing is CPU-bound Python, so a large library is split between this process and one worker
+    process; any failure of the worker only means its half is read here as well.
+    """
+    if len(files) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) >= 2:
+        return _read_in_two(files)
+    return _read_topic_files_here(files)
+
+
+def _read_topic_files_here(files: list[tuple[Path, str]]) -> list[FileResult]:
     out: list[FileResult] = []
     for path, display in files:
         source, node, file_problems = read_source(path, display)
@@ -172,6 +194,117 @@ def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
         topic = topic_from_node(node, reader)
         out.append((display, topic, file_problems + reader.problems, reader.places))
     return out
+
+
+# --- one worker process reads the second half of a large library -------------------------------
+# What crosses the pipe is flat (tuples of str/int/None), as a pickled Topic costs more to rebuild.
+
+_Row = tuple[Any, ...]
+_FlatResult = tuple[str, _Row | None, list[tuple[Any, ...]], dict[str, tuple[int, int]]]
+
+
+def _topic_row(t: Topic) -> _Row:
+    return (
+        t.id, t.title, t.summary, t.parent, t.order,
+        tuple((s.heading, tuple(b.items if isinstance(b, BulletList) else b for b in s.blocks)) for s in t.sections),
+        t.key_points, t.questions, t.related,
+        tuple((s.organisation, s.title, s.url) for s in t.sources), t.reviewed.toordinal(),
+        tuple((u.level.value, u.text, u.signs) for u in t.urgent), t.keywords, t.path,
+    )  # fmt: skip
+
+
+def _topic_from_row(r: _Row) -> Topic:
+    return Topic(
+        id=r[0], title=r[1], summary=r[2], parent=r[3], order=r[4],
+        sections=tuple(
+            Section(h, tuple(b if b.__class__ is str else BulletList(b) for b in blocks)) for h, blocks in r[5]
+        ),
+        key_points=r[6], questions=r[7], related=r[8],
+        sources=tuple(Source(*s) for s in r[9]), reviewed=dt.date.fromordinal(r[10]),
+        urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], u[2]) for u in r[11]),
+        keywords=r[12], path=r[13],
+    )  # fmt: skip
+
+
+def _flat(results: list[FileResult]) -> list[_FlatResult]:
+    return [
+        (display, None if topic is None else _topic_row(topic), [_problem_row(p) for p in problems], places)
+        for display, topic, problems, places in results
+    ]
+
+
+def _problem_row(p: Problem) -> tuple[Any, ...]:
+    return (p.path, p.line, p.column, p.key, p.message, p.hint, p.severity)
+
+
+def _unflat(rows: list[_FlatResult]) -> list[FileResult]:
+    return [
+        (display, None if row is None else _topic_from_row(row), [Problem(*p) for p in problems], places)
+        for display, row, problems, places in rows
+    ]
+
+
+def _worker(conn: Connection, files: list[tuple[str, str]]) -> None:
+    """Runs in the worker process: read and check the files, send the flat results, exit."""
+    try:
+        gc.disable()
+        conn.send(("ok", _flat(_read_topic_files_here([(Path(p), d) for p, d in files]))))
+    except BaseException as exc:  # the parent falls back; it must hear why, not hang
+        with suppress(Exception):
+            conn.send(("failed", repr(exc)))
+    finally:
+        conn.close()
+
+
+def _start_worker(files: list[tuple[Path, str]]) -> tuple[Any, Connection] | None:
+    """The worker process and the end of the pipe its results come from; None if it cannot start.
+
+    fork (no re-import, about 10 ms) when this is the only thread: forking a threaded program
+    (the TUI loads content off its event loop) could copy a lock some other thread holds, so
+    then a fresh interpreter is spawned instead.
+    """
+    try:
+        method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
+        context: Any = mp.get_context(method)
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_worker, args=(send, [(str(p), d) for p, d in files]), daemon=True, name="immunoguide-load"
+        )
+        process.start()
+        send.close()
+        return process, receive
+    except Exception:  # no process means this process reads everything
+        return None
+
+
+def _read_in_two(files: list[tuple[Path, str]]) -> list[FileResult]:
+    """This process reads the first half while a worker reads the second; the worker's half is read
+    here after all if the worker fails, dies, sends something odd or is slower than it should be."""
+    half = len(files) // 2
+    started = _start_worker(files[half:])
+    if started is None:
+        return _read_topic_files_here(files)
+    process, receive = started
+    began = time.monotonic()
+    first = _read_topic_files_here(files[:half])
+    second: list[FileResult] | None = None
+    try:
+        # Bounded: the worker gets as long as this half took, plus a margin.
+        if receive.poll(WORKER_WAIT_S + (time.monotonic() - began)):
+            status, payload = receive.recv()
+            if status == "ok" and isinstance(payload, list) and len(payload) == len(files) - half:
+                second = _unflat(payload)
+    except Exception:  # EOF, a broken pipe or a malformed row: read the half here
+        second = None
+    finally:
+        receive.close()
+        process.join(0.5)
+        if process.is_alive():
+            process.kill()
+            process.join(0.5)
+    if second is None:
+        second = _read_topic_files_here(files[half:])
+    return first + second
 
 
 @contextmanager

@@ -1,0 +1,111 @@
+"""A large library is read by two processes; the result, problems included, is the same as one
+process's, and a worker that fails, dies or stalls only means its half is read in the parent."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guide.content import loader
+from guide.content.loader import load_library
+
+BENCH = Path(__file__).resolve().parent.parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def library_with_faults(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 300-topic library with faults in both halves of the sorted file list."""
+    spec = importlib.util.spec_from_file_location("make_library", BENCH / "make_library.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root: Path = module.make_library(300, tmp_path_factory.mktemp("lib"))
+    files = loader.topic_files(root)
+    first, last = files[3], files[-3]
+    first.write_text(first.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    last.write_text(last.read_text(encoding="utf-8").replace("reviewed: 2026-01-15", "reviewed: 2026-13-45"))
+    files[-1].write_text("id: [unclosed\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def single_process_result(library_with_faults: Path, monkeypatch: pytest.MonkeyPatch) -> loader.LoadResult:
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "PARALLEL_MIN_FILES", 10**9)
+        return load_library(library_with_faults)
+
+
+def _parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 50)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+def test_two_processes_give_the_same_library_and_problems_as_one(
+    library_with_faults: Path, single_process_result: loader.LoadResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _parallel(monkeypatch)
+    result = load_library(library_with_faults)
+    assert result.library == single_process_result.library
+    assert result.problems == single_process_result.problems
+    messages = [p.message for p in result.problems]
+    assert any("unknown key 'colour'" in m for m in messages)
+    assert any("'2026-13-45' is not a valid date" in m for m in messages)
+    assert any(m.startswith("YAML syntax") for m in messages)
+
+
+def _dies(conn: Any, files: Any) -> None:
+    os._exit(3)
+
+
+def _stalls(conn: Any, files: Any) -> None:
+    time.sleep(60)
+
+
+def _sends_nonsense(conn: Any, files: Any) -> None:
+    conn.send(("ok", [("x", None)]))
+
+
+def _raises(conn: Any, files: Any) -> None:
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("worker", [_dies, _stalls, _sends_nonsense, _raises])
+def test_a_failing_worker_only_means_the_parent_reads_everything(
+    worker: Any,
+    library_with_faults: Path,
+    single_process_result: loader.LoadResult,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    _parallel(monkeypatch)
+    monkeypatch.setattr(loader, "_worker", worker)
+    monkeypatch.setattr(loader, "WORKER_WAIT_S", 0.5)
+    started = time.monotonic()
+    result = load_library(library_with_faults)
+    assert time.monotonic() - started < 20  # bounded wait: a stalled worker is not waited for
+    assert result.library == single_process_result.library
+    assert result.problems == single_process_result.problems
+
+
+def test_a_threaded_program_spawns_a_fresh_worker_instead_of_forking(
+    library_with_faults: Path,
+    single_process_result: loader.LoadResult,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _parallel(monkeypatch)
+    methods: list[str] = []
+    real = loader.mp.get_context
+
+    def recording(method: str | None = None) -> Any:
+        methods.append(str(method))
+        return real(method)
+
+    monkeypatch.setattr(loader.mp, "get_context", recording)
+    monkeypatch.setattr(loader.threading, "active_count", lambda: 3)
+    assert load_library(library_with_faults).problems == single_process_result.problems
+    assert methods == ["spawn"]
