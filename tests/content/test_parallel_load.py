@@ -4,7 +4,9 @@ process's, and a worker that fails, dies or stalls only means its half is read i
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -99,13 +101,13 @@ def test_a_threaded_program_spawns_a_fresh_worker_instead_of_forking(
 ) -> None:
     _parallel(monkeypatch)
     methods: list[str] = []
-    real = loader.mp.get_context
+    real = multiprocessing.get_context
 
     def recording(method: str | None = None) -> Any:
         methods.append(str(method))
         return real(method)
 
-    monkeypatch.setattr(loader.mp, "get_context", recording)
-    monkeypatch.setattr(loader.threading, "active_count", lambda: 3)
+    monkeypatch.setattr(multiprocessing, "get_context", recording)
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
     assert load_library(library_with_faults).problems == single_process_result.problems
     assert methods == ["spawn"]
