@@ -33,6 +33,13 @@ from guide.speech.api import Cue
 from guide.speech.earcons import earcon_frames
 
 HARD_LIMIT = 2000
+SAMPLE_RATE = 22050
+"""espeak-ng writes 22,050 Hz mono WAV (measured)."""
+SYNTH_WAIT_SECONDS = 8.0
+"""Longest wait for one sentence's file; a sentence takes milliseconds, so this is only reached
+when the engine is stuck, and the caller then replaces the engine and tries again."""
+SHORT_FRACTION = 0.35
+"""A sentence whose audio is shorter than this share of its words at the set rate was cut off."""
 """Characters per synthesis call, whatever the caller sends: far below espeak's ~14,000 crash size."""
 
 
@@ -152,7 +159,8 @@ class _Engine:
                 self.engine.setProperty("voice", voice)
             else:
                 self.warning = f"voice '{voice}' is not installed"
-        self.engine.setProperty("rate", int(settings.get("rate", 165)))
+        self.rate = int(settings.get("rate", 165))
+        self.engine.setProperty("rate", self.rate)
         self.engine.setProperty("volume", float(settings.get("volume", 1.0)))
 
     @property
@@ -171,12 +179,15 @@ class _Engine:
         self.finished.clear()
         self.engine.save_to_file(text, str(part))
         self.engine.runAndWait()
-        # runAndWait may return before the file is written: wait for finished-utterance.
-        for _ in range(500):
-            if self.finished.is_set() and part.exists():
-                break
-            self.engine.runAndWait()
-            time.sleep(0.002)
+        # runAndWait may return before the file is written (espeak synthesises on its own
+        # thread): wait for finished-utterance, by the clock. Never call runAndWait again
+        # here: pyttsx3 then starts the same sentence over and clears its buffer, and the
+        # file written can be empty or cut short (measured: about 1 sentence in 10).
+        if not self.finished.wait(SYNTH_WAIT_SECONDS):
+            raise TimeoutError(f"the engine did not finish the sentence within {SYNTH_WAIT_SECONDS:.0f} s")
+        deadline = time.monotonic() + 1.0
+        while not part.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
         with wave.open(str(part), "rb") as f:
             return f.getnframes()
 
@@ -184,13 +195,17 @@ class _Engine:
         """Write ``text`` to ``path``'s .part.wav; returns the number of frames.
 
         Measured: now and then espeak returns an empty buffer for a real sentence;
-        that is retried rather than played as silence.
+        that is retried rather than played as silence, and so is audio far shorter than
+        its words should take (a sentence cut off on a busy machine).
         """
         part = path.with_suffix(".part.wav")
+        words = len([w for w in text[:HARD_LIMIT].split() if any(ch.isalnum() for ch in w)])
+        # Frames the words should take at this rate; audio far shorter than that was cut off.
+        expected = words * 60 / max(self.rate, 1) * SAMPLE_RATE
         frames = 0
         for _ in range(3):
             frames = self._synth_once(text[:HARD_LIMIT], part)
-            if frames > 200 or not any(ch.isalnum() for ch in text):
+            if not words or (frames > 200 and frames >= SHORT_FRACTION * expected):
                 break
         return frames
 
