@@ -21,6 +21,11 @@ _SUSPECT = re.compile(
 _SPACE = re.compile(r"\s")
 
 
+def may_have_faults(text: str) -> bool:
+    """False when text holds no character any check below could object to (empty text aside)."""
+    return _SUSPECT.search(text) is not None
+
+
 def text_faults(text: str) -> list[tuple[str, str]]:
     """(message, hint) for each way this text could be shown or spoken wrongly."""
     return [(message, hint) for message, hint, _ in located_text_faults(text)]

@@ -90,6 +90,9 @@ class FileReader:
                 f"write the {what} as indented 'key: value' lines",
             )
             return None
+        sets = _KEY_SETS.get(id(allowed))
+        if sets is not None and sets[0] >= node.value.keys() >= sets[1]:
+            return node.value  # type: ignore[no-any-return]  # the common case: no unknown or missing key
         for name in node.value:
             if name not in allowed:
                 close = difflib.get_close_matches(name, allowed, n=1)
@@ -112,8 +115,9 @@ class FileReader:
                 self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
                 return None
         value = " ".join(raw.split()) if "\n" in raw else raw.strip()
-        for message, hint, piece in checks.located_text_faults(raw):
-            self.add(self.locate(node, piece), key, message, hint)
+        if not value or checks.may_have_faults(raw):  # most text is clear of both: skip the detailed checks
+            for message, hint, piece in checks.located_text_faults(raw):
+                self.add(self.locate(node, piece), key, message, hint)
         if len(value) > max_len:
             self.add(
                 node,
@@ -139,7 +143,7 @@ class FileReader:
             self.add(
                 node, key, f"expected at least {minimum} item(s), found {len(node.value)}", "add the missing items"
             )
-        return [(f"{key}[{i}]", child) for i, child in enumerate(node.value, start=1)]
+        return list(zip(_item_keys(key, len(node.value)), node.value, strict=False))
 
     def texts(self, node: Node | None, key: str, minimum: int = 0, max_len: int = 600) -> tuple[str, ...]:
         out = [self.text(child, k, max_len) for k, child in self.items(node, key, minimum)]
@@ -158,6 +162,27 @@ class FileReader:
             )
             return None
         return value
+
+
+BULLET_KEYS = {"bullets": True}
+_KEY_SETS: dict[int, tuple[frozenset[str], frozenset[str]]] = {
+    id(table): (frozenset(table), frozenset(k for k, needed in table.items() if needed))
+    for table in (TOPIC_KEYS, SECTION_KEYS, URGENT_KEYS, SOURCE_KEYS, TERM_KEYS, BULLET_KEYS)
+}
+"""(every allowed key, the required ones) of each schema table, for mapping's fast path."""
+
+
+_ITEM_KEYS: dict[str, list[str]] = {}
+
+
+def _item_keys(key: str, count: int) -> list[str]:
+    """'key[1]' .. 'key[count]'; the same few lists recur in every topic, so they are made once."""
+    keys = _ITEM_KEYS.get(key)
+    if keys is None or len(keys) < count:
+        keys = [f"{key}[{i}]" for i in range(1, max(count, 4) + 1)]
+        if len(_ITEM_KEYS) < 4096:
+            _ITEM_KEYS[key] = keys
+    return keys
 
 
 def _join(prefix: str, key: str) -> str:
@@ -224,7 +249,7 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
         blocks: list[Block] = []
         for bkey, bnode in reader.items(sec.get("text"), _join(key, "text"), 1):
             if isinstance(bnode.value, dict):
-                bullets = reader.mapping(bnode, bkey, {"bullets": True}, "bullet list")
+                bullets = reader.mapping(bnode, bkey, BULLET_KEYS, "bullet list")
                 if bullets and "bullets" in bullets:
                     items = reader.texts(bullets["bullets"], _join(bkey, "bullets"), 1)
                     if items:
