@@ -146,8 +146,24 @@ class FileReader:
         return list(zip(_item_keys(key, len(node.value)), node.value, strict=False))
 
     def texts(self, node: Node | None, key: str, minimum: int = 0, max_len: int = 600) -> tuple[str, ...]:
-        out = [self.text(child, k, max_len) for k, child in self.items(node, key, minimum)]
-        return tuple(t for t in out if t)
+        values = node.value if node is not None else None
+        if values.__class__ is not list or len(values) < minimum:  # type: ignore[arg-type]
+            out = [self.text(child, k, max_len) for k, child in self.items(node, key, minimum)]
+            return tuple(t for t in out if t)
+        # The common case inline: one-line text with nothing to report; anything else goes through text().
+        found: list[str] = []
+        places = self.places
+        for item_key, child in zip(_item_keys(key, len(values)), values, strict=False):  # type: ignore[arg-type]
+            raw = child.value
+            if raw.__class__ is str and "\n" not in raw:
+                value = raw.strip()
+                if value and len(value) <= max_len and not checks.may_have_faults(raw):
+                    places[item_key] = (child.line, child.column)
+                    found.append(value)
+                    continue
+            if text := self.text(child, item_key, max_len):
+                found.append(text)
+        return tuple(found)
 
     def ident(self, node: Node | None, key: str) -> str | None:
         value = self.text(node, key, 64)
