@@ -166,6 +166,9 @@ FileResult = tuple[str, Topic | None, list[Problem], dict[str, tuple[int, int]]]
 PARALLEL_MIN_FILES = 1_000
 """From this many topic files a second process reads half of them (the bundled guide and tests stay
 in one process: starting a process costs more than reading a few hundred files)."""
+WORKER_SHARE = 0.47
+"""The worker's part of the files: a little under half, as it also flattens and pickles its results
+(0.19 s per 5,000 topics) and the parent then unpickles and rebuilds them (0.16 s) before it is done."""
 WORKER_WAIT_S = 5.0
 """How long past the parent's own half the worker may take before its half is read here instead."""
 
@@ -278,9 +281,9 @@ def _start_worker(files: list[tuple[Path, str]]) -> tuple[Any, Connection] | Non
 
 
 def _read_in_two(files: list[tuple[Path, str]]) -> list[FileResult]:
-    """This process reads the first half while a worker reads the second; the worker's half is read
+    """This process reads the first part while a worker reads the rest; the worker's part is read
     here after all if the worker fails, dies, sends something odd or is slower than it should be."""
-    half = len(files) // 2
+    half = len(files) - int(len(files) * WORKER_SHARE)
     started = _start_worker(files[half:])
     if started is None:
         return _read_topic_files_here(files)
