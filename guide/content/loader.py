@@ -288,18 +288,19 @@ def _read_in_two(files: list[tuple[Path, str]]) -> list[FileResult]:
     if started is None:
         return _read_topic_files_here(files)
     process, receive = started
-    began = time.monotonic()
-    first = _read_topic_files_here(files[:half])
     second: list[FileResult] | None = None
     try:
-        # Bounded: the worker gets as long as this half took, plus a margin.
-        if receive.poll(WORKER_WAIT_S + (time.monotonic() - began)):
-            status, payload = receive.recv()
-            if status == "ok" and isinstance(payload, list) and len(payload) == len(files) - half:
-                second = _unflat(payload)
-    except Exception:  # EOF, a broken pipe or a malformed row: read the half here
-        second = None
-    finally:
+        began = time.monotonic()
+        first = _read_topic_files_here(files[:half])
+        try:
+            # Bounded: the worker gets as long as this part took, plus a margin.
+            if receive.poll(WORKER_WAIT_S + (time.monotonic() - began)):
+                status, payload = receive.recv()
+                if status == "ok" and isinstance(payload, list) and len(payload) == len(files) - half:
+                    second = _unflat(payload)
+        except Exception:  # EOF, a broken pipe or a malformed row: read the rest here
+            second = None
+    finally:  # also on Ctrl+C or MemoryError in this process: no worker outlives the load
         receive.close()
         process.join(0.5)
         if process.is_alive():
