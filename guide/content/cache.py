@@ -79,7 +79,7 @@ def load(key: str) -> Library | None:
     path = cache_dir() / f"{key}.json"
     try:
         data = json.loads(path.read_bytes())
-        return library_from_plain(data)
+        return _library(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -94,14 +94,13 @@ def store(key: str, library: Library) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(plain(library), handle, ensure_ascii=False, separators=(",", ":"))
+                json.dump(_plain(library), handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
 
-def plain(library: Library) -> dict[str, Any]:
-    """The library as JSON types only: lists, strings, numbers."""
+def _plain(library: Library) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "language": library.language,
@@ -123,8 +122,7 @@ def _block(value: str | list[str]) -> Block:
     return value if isinstance(value, str) else BulletList(tuple(value))
 
 
-def library_from_plain(data: dict[str, Any]) -> Library:
-    """The Library that plain() turned into JSON types (also how `run` receives content from its loading process)."""
+def _library(data: dict[str, Any]) -> Library:
     if data["format"] != FORMAT:
         raise ValueError("another cache format")
     topics = tuple(
