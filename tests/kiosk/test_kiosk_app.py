@@ -75,6 +75,12 @@ async def settle(pilot: object, seconds: float = 0.35) -> None:
     await pilot.pause(seconds)  # type: ignore[attr-defined]
 
 
+def countdown_text(app: object) -> str:
+    """The warning's countdown line, or '' while the warning is still being put on screen."""
+    found = app.screen.query("#idle-countdown")  # type: ignore[attr-defined]
+    return str(found.first().render()) if found else ""
+
+
 async def until(pilot: object, condition: Callable[[], object], timeout: float = 10) -> bool:
     """Wait for what a person would wait for, without fixed sleeps (the CI machine is slow)."""
     loop = asyncio.get_running_loop()
@@ -195,16 +201,13 @@ async def test_idle_warning_counts_down_and_any_key_continues(make_kiosk, clock)
         assert await until(pilot, lambda: app.current_topic == "basics")
         clock.now += 60.1
         assert await until(pilot, lambda: isinstance(app.screen, IdleWarningScreen))
-        countdown = str(app.screen.query_one("#idle-countdown").render())
-        assert "in 30 seconds" in countdown
+        assert await until(pilot, lambda: "in 30 seconds" in countdown_text(app))
         assert any("Are you still there?" in s and "30 seconds" in s for s in speech.said())
         clock.now += 21
-        await settle(pilot)
-        assert "in 9 seconds" in str(app.screen.query_one("#idle-countdown").render())
-        assert "9 seconds." in speech.said()
+        assert await until(pilot, lambda: "in 9 seconds" in countdown_text(app))
+        assert await until(pilot, lambda: "9 seconds." in speech.said())
         await pilot.press("x")
-        await settle(pilot)
-        assert not isinstance(app.screen, IdleWarningScreen)
+        assert await until(pilot, lambda: not isinstance(app.screen, IdleWarningScreen))
         assert app.current_topic == "basics"  # the visitor carries on where they were
 
 
