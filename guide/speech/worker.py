@@ -160,8 +160,10 @@ class _Engine:
             else:
                 self.warning = f"voice '{voice}' is not installed"
         self.rate = int(settings.get("rate", 165))
+        self.volume = float(settings.get("volume", 1.0))
         self.engine.setProperty("rate", self.rate)
-        self.engine.setProperty("volume", float(settings.get("volume", 1.0)))
+        self.engine.setProperty("volume", self.volume)
+        self._espeak = _espeak_module()
 
     @property
     def voices(self) -> list[dict[str, str]]:
@@ -177,6 +179,12 @@ class _Engine:
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
         self.finished.clear()
+        if self._espeak is not None:
+            # Measured: now and then a whole export came out at pyttsx3's default 200 words a
+            # minute instead of the rate set once above (the setting reached espeak late or not
+            # at all). Setting it on espeak's own queue before every sentence makes it hold.
+            self._espeak.SetParameter(self._espeak.RATE, self.rate, 0)
+            self._espeak.SetParameter(self._espeak.VOLUME, round(self.volume * 100), 0)
         self.engine.save_to_file(text, str(part))
         self.engine.runAndWait()
         # runAndWait may return before the file is written (espeak synthesises on its own
@@ -208,6 +216,15 @@ class _Engine:
             if not words or (frames > 200 and frames >= SHORT_FRACTION * expected):
                 break
         return frames
+
+
+def _espeak_module() -> Any:
+    """pyttsx3's espeak binding where that is the driver in use (Linux); None elsewhere."""
+    try:
+        from pyttsx3.drivers import _espeak
+    except Exception:
+        return None
+    return _espeak
 
 
 class _QuickTime:
