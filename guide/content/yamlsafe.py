@@ -117,6 +117,20 @@ def _resolve_plain(value: str) -> str:
     return _STR
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def yaml_implicit_first_characters() -> set[str]:
+    """The first characters of unquoted scalars that YAML 1.1 may read as something other than text."""
+    return set(_IMPLICIT)
+
+
+def resolves_to_text(value: str) -> bool:
+    """Whether YAML 1.1 reads this scalar, if written unquoted, as text (dates stay text here)."""
+    tag = _resolve_plain(value)
+    return tag in (_STR, _TIMESTAMP)
+
+
 def _scalar_value(value: str, tag: str) -> Any:
     if tag == _STR:
         return value
