@@ -6,11 +6,14 @@ the repeat (warm, cached) load are reported.
 
 Figures: load + validate (with readability) of the bundled content, median of several
 runs; load of a generated 10,000-topic library (target under 1.5 s on a 2-core
-machine), which the loader reads in two processes, and the same load in one process
-(generated_load_one_process_s). The load average is printed because the two-process
-figure only means something when the second core is free. The baseline, measured in
-the same run on the same files, is libyaml's raw event stream with no tree, checks or
-model: the floor any PyYAML-based loader sits on.
+machine), which the loader reads in two processes, plain files the quick way
+(guide/content/fastread.py); the same load in one process
+(generated_load_one_process_s); and, as the baseline run in the same process on the
+same files, the careful way alone in one process (generated_load_careful_only_one_process_s),
+which is how every file was read before the quick way. The load average is printed
+because the two-process figure only means something when the second core is free.
+Also measured on the same files: libyaml's raw event stream with no tree, checks or
+model, the floor of the careful way.
 
     python bench/load_content.py [--json] [--topics 10000] [--runs 5]
 """
@@ -33,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from make_library import make_library
 
-from guide.content import loader
+from guide.content import fastread, parallel
 from guide.content.loader import bundled_content_dir, load_library, load_or_raise, topic_files, validate_path
 
 TARGET_10K_S = 1.5
@@ -75,12 +78,25 @@ def load_and_floor(root: Path, runs: int) -> tuple[float, float]:
 def one_process_load(root: Path, runs: int) -> float:
     """Median seconds of load_library with the second process turned off: what the parallel
     read gains (generated_load_s against this) on this machine at this moment."""
-    threshold = loader.PARALLEL_MIN_FILES
-    loader.PARALLEL_MIN_FILES = sys.maxsize
+    threshold = parallel.PARALLEL_MIN_FILES
+    parallel.PARALLEL_MIN_FILES = sys.maxsize
     try:
         return median_seconds(lambda: load_library(root), runs)
     finally:
-        loader.PARALLEL_MIN_FILES = threshold
+        parallel.PARALLEL_MIN_FILES = threshold
+
+
+def careful_load(root: Path, runs: int) -> float:
+    """Median seconds of load_library reading every file the careful way (libyaml's events with
+    positions, then the schema) in one process: how the loader worked before the quick way."""
+    threshold = parallel.PARALLEL_MIN_FILES
+    parallel.PARALLEL_MIN_FILES = sys.maxsize
+    fastread.ENABLED = False
+    try:
+        return median_seconds(lambda: load_library(root), runs)
+    finally:
+        parallel.PARALLEL_MIN_FILES = threshold
+        fastread.ENABLED = True
 
 
 def main() -> None:
@@ -100,6 +116,7 @@ def main() -> None:
         assert not check.errors, check.errors[:3]
         load_s, floor_s = load_and_floor(root, max(3, args.runs))
         one_process_s = one_process_load(root, max(3, args.runs))
+        careful_s = careful_load(root, 3)
         validate_s = median_seconds(lambda: load_library(root, check_readability=True), 1)
         with tempfile.TemporaryDirectory() as cache_home:
             os.environ["IMMUNOGUIDE_CACHE_DIR"] = cache_home
@@ -122,6 +139,8 @@ def main() -> None:
         "per_topic_load_us": round(load_s / args.topics * 1e6, 1),
         "generated_load_one_process_s": round(one_process_s, 3),
         "parallel_vs_one_process_ratio": round(load_s / one_process_s, 3),
+        "generated_load_careful_only_one_process_s": round(careful_s, 3),
+        "one_process_quick_vs_careful_ratio": round(one_process_s / careful_s, 3),
         "cpus": os.cpu_count(),
         "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }

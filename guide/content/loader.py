@@ -9,22 +9,18 @@ here ever raises anything but ContentError to its callers.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
-import multiprocessing as mp
 import os
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from guide.content import fastread
+from guide.content import fastread, parallel
 from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
-from guide.content.model import BulletList, GlossaryTerm, Library, Section, Source, Topic, UrgencyLevel, UrgentBlock
+from guide.content.model import GlossaryTerm, Library, Topic
+from guide.content.parallel import FileResult
 from guide.content.problems import ContentError, Problem
 from guide.content.schema import (
     REVIEW_STALE_DAYS,
@@ -167,66 +163,53 @@ def _display(path: Path) -> str:
 
 
 def topic_files(root: Path) -> list[Path]:
-    return [path for path, _ in _topic_files(Path(root))]
+    return [Path(path) for path, _ in _topic_files(Path(root))]
 
 
-def _topic_files(root: Path) -> list[tuple[Path, str]]:
-    """(path, name shown in messages) of every topic file, sorted; os.walk, as rglob is slow at 10,000 files."""
+def _topic_files(root: Path) -> list[tuple[str, str]]:
+    """(path, name shown in messages) of every topic file, sorted; os.walk and plain strings, as
+    rglob and Path objects are slow at 10,000 files."""
     shown_root = _display(root / "topics")
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[str, str]] = []
     for folder, dirs, names in os.walk(root / "topics"):
         dirs.sort()
         rel = os.path.relpath(folder, root / "topics")
         for name in names:
             if name.endswith((".yaml", ".yml")):
                 inner = name if rel == "." else os.path.join(rel, name)
-                found.append((Path(folder, name), os.path.join(shown_root, inner)))
+                found.append((os.path.join(folder, name), os.path.join(shown_root, inner)))
     found.sort(key=lambda item: item[1])
     return found
 
 
-FileResult = tuple[str, Topic | None, list[Problem], dict[str, tuple[int, int]] | None]
-"""(name shown, the topic if it could be built, its problems, where each key was written: None
-when the file took the quick way and nothing was kept)."""
-
-PARALLEL_MIN_FILES = 1_000
-"""From this many topic files a second process reads half of them (the bundled guide and tests stay
-in one process: starting a process costs more than reading a few hundred files)."""
-WORKER_SHARE = 0.47
-"""The worker's part of the files: a little under half, as it also flattens and pickles its results
-(0.19 s per 5,000 topics) and the parent then unpickles and rebuilds them (0.16 s) before it is done."""
-WORKER_WAIT_S = 5.0
-"""How long past the parent's own half the worker may take before its half is read here instead."""
+def _read_topic_files(files: list[tuple[str, str]]) -> list[FileResult]:
+    """Read and check each topic file on its own (cross-file checks come after); a large library
+    is shared with a second process (parallel.py)."""
+    return parallel.read_files(files, _read_topic_chunk)
 
 
-def _read_topic_files(files: list[tuple[Path, str]]) -> list[FileResult]:
-    """Read and check each topic file on its own; cross-file checks come after.
-
-    Parsing is CPU-bound Python, so a large library is split between this process and one worker
-    process; any failure of the worker only means its half is read here as well.
-    """
-    if len(files) >= PARALLEL_MIN_FILES and (os.cpu_count() or 1) >= 2:
-        return _read_in_two(files)
-    return _read_topic_files_here(files)
-
-
-def _read_topic_files_here(files: list[tuple[Path, str]]) -> list[FileResult]:
-    return [_read_topic_file(path, display) for path, display in files]
-
-
-def _read_topic_file(path: Path, display: str) -> FileResult:
-    """A file with nothing unusual in it takes the quick way (fastread), with its places left to
-    be found only if a message needs them; anything else is read carefully, every place kept."""
-    raw, problems = _read_raw(path, display)
-    if raw is None:
-        return display, None, problems, {}
-    text, problems = _decode(raw, display)
-    if text is None:
-        return display, None, problems, {}
-    topic = fastread.topic_from_text(raw, text, display)
-    if topic is not None:
-        return display, topic, [], None
-    return _careful_topic(text, display)
+def _read_topic_chunk(files: list[tuple[str, str]]) -> list[FileResult]:
+    """A few dozen files, a step at a time for all of them (see fastread.read_topics). A file with
+    nothing unusual in it takes the quick way, with its places left to be found only if a message
+    needs them; anything else is read carefully, every place kept."""
+    out: list[FileResult | None] = []
+    plain: list[tuple[bytes, str, str]] = []
+    for path, display in files:
+        raw, problems = _read_raw(path, display)
+        text, problems = _decode(raw, display) if raw is not None else (None, problems)
+        if text is None:
+            out.append((display, None, problems, {}))
+        else:
+            out.append(None)
+            plain.append((raw, text, display))  # type: ignore[arg-type]  # raw is bytes when text is set
+    quick = iter(fastread.read_topics(plain))
+    texts = iter(plain)
+    for i, result in enumerate(out):
+        if result is None:
+            topic = next(quick)
+            _, text, display = next(texts)
+            out[i] = (display, topic, [], None) if topic is not None else _careful_topic(text, display)
+    return out  # type: ignore[return-value]  # every None was replaced
 
 
 def _careful_topic(text: str, display: str) -> FileResult:
@@ -246,7 +229,7 @@ class _Places(dict[str, dict[str, tuple[int, int]]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.unplaced: dict[str, Path] = {}
+        self.unplaced: dict[str, str] = {}
 
     def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
         if path not in self and path in self.unplaced:
@@ -254,118 +237,6 @@ class _Places(dict[str, dict[str, tuple[int, int]]]):
             text, _ = _decode(raw, path) if raw is not None else (None, [])
             self[path] = (_careful_topic(text, path)[3] if text is not None else None) or {}
         return super().get(path, default)
-
-
-# --- one worker process reads the second half of a large library -------------------------------
-# What crosses the pipe is flat (tuples of str/int/None), as a pickled Topic costs more to rebuild.
-
-_Row = tuple[Any, ...]
-_FlatResult = tuple[str, _Row | None, list[tuple[Any, ...]], dict[str, tuple[int, int]] | None]
-
-
-def _topic_row(t: Topic) -> _Row:
-    return (
-        t.id, t.title, t.summary, t.parent, t.order,
-        tuple((s.heading, tuple(b.items if isinstance(b, BulletList) else b for b in s.blocks)) for s in t.sections),
-        t.key_points, t.questions, t.related,
-        tuple((s.organisation, s.title, s.url) for s in t.sources), t.reviewed.toordinal(),
-        tuple((u.level.value, u.text, u.signs) for u in t.urgent), t.keywords, t.path,
-    )  # fmt: skip
-
-
-def _topic_from_row(r: _Row) -> Topic:
-    return Topic(
-        id=r[0], title=r[1], summary=r[2], parent=r[3], order=r[4],
-        sections=tuple(
-            Section(h, tuple(b if b.__class__ is str else BulletList(b) for b in blocks)) for h, blocks in r[5]
-        ),
-        key_points=r[6], questions=r[7], related=r[8],
-        sources=tuple(Source(*s) for s in r[9]), reviewed=dt.date.fromordinal(r[10]),
-        urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], u[2]) for u in r[11]),
-        keywords=r[12], path=r[13],
-    )  # fmt: skip
-
-
-def _flat(results: list[FileResult]) -> list[_FlatResult]:
-    return [
-        (display, None if topic is None else _topic_row(topic), [_problem_row(p) for p in problems], places)
-        for display, topic, problems, places in results
-    ]
-
-
-def _problem_row(p: Problem) -> tuple[Any, ...]:
-    return (p.path, p.line, p.column, p.key, p.message, p.hint, p.severity)
-
-
-def _unflat(rows: list[_FlatResult]) -> list[FileResult]:
-    return [
-        (display, None if row is None else _topic_from_row(row), [Problem(*p) for p in problems], places)
-        for display, row, problems, places in rows
-    ]
-
-
-def _worker(conn: Connection, files: list[tuple[str, str]]) -> None:
-    """Runs in the worker process: read and check the files, send the flat results, exit."""
-    try:
-        gc.disable()
-        conn.send(("ok", _flat(_read_topic_files_here([(Path(p), d) for p, d in files]))))
-    except BaseException as exc:  # the parent falls back; it must hear why, not hang
-        with suppress(Exception):
-            conn.send(("failed", repr(exc)))
-    finally:
-        conn.close()
-
-
-def _start_worker(files: list[tuple[Path, str]]) -> tuple[Any, Connection] | None:
-    """The worker process and the end of the pipe its results come from; None if it cannot start.
-
-    fork (no re-import, about 10 ms) when this is the only thread: forking a threaded program
-    (the TUI loads content off its event loop) could copy a lock some other thread holds, so
-    then a fresh interpreter is spawned instead.
-    """
-    try:
-        method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-        context: Any = mp.get_context(method)
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(
-            target=_worker, args=(send, [(str(p), d) for p, d in files]), daemon=True, name="immunoguide-load"
-        )
-        process.start()
-        send.close()
-        return process, receive
-    except Exception:  # no process means this process reads everything
-        return None
-
-
-def _read_in_two(files: list[tuple[Path, str]]) -> list[FileResult]:
-    """This process reads the first part while a worker reads the rest; the worker's part is read
-    here after all if the worker fails, dies, sends something odd or is slower than it should be."""
-    half = len(files) - int(len(files) * WORKER_SHARE)
-    started = _start_worker(files[half:])
-    if started is None:
-        return _read_topic_files_here(files)
-    process, receive = started
-    second: list[FileResult] | None = None
-    try:
-        began = time.monotonic()
-        first = _read_topic_files_here(files[:half])
-        try:
-            # Bounded: the worker gets as long as this part took, plus a margin.
-            if receive.poll(WORKER_WAIT_S + (time.monotonic() - began)):
-                status, payload = receive.recv()
-                if status == "ok" and isinstance(payload, list) and len(payload) == len(files) - half:
-                    second = _unflat(payload)
-        except Exception:  # EOF, a broken pipe or a malformed row: read the rest here
-            second = None
-    finally:  # also on Ctrl+C or MemoryError in this process: no worker outlives the load
-        receive.close()
-        process.join(0.5)
-        if process.is_alive():
-            process.kill()
-            process.join(0.5)
-    if second is None:
-        second = _read_topic_files_here(files[half:])
-    return first + second
 
 
 @contextmanager
