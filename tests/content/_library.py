@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURE = TESTS / "fixtures" / "library" / "en"
 BROKEN = Path(__file__).resolve().parent / "broken"
+BENCH = TESTS.parent / "bench"
+
+
+def generated_library(topics: int, folder: Path) -> Path:
+    """A generated library of `topics` valid topics (bench/make_library.py); returns its language folder."""
+    spec = importlib.util.spec_from_file_location("make_library", BENCH / "make_library.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    root: Path = module.make_library(topics, folder)
+    return root
 
 
 def library_with(tmp_path: Path, name: str, data: bytes, folder: str = "topics/zz-broken") -> tuple[Path, Path]:

@@ -4,7 +4,6 @@ and no problem at all; whatever it doubts goes the careful way, which words the 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,10 +15,9 @@ from guide.content.loader import bundled_content_dir, load_library
 from guide.content.model import Topic
 from guide.content.problems import Problem
 
-from ._library import FIXTURE
+from ._library import FIXTURE, generated_library
 from .test_fuzz_loader import FUZZ, mutated_topic
 
-BENCH = Path(__file__).resolve().parent.parent.parent / "bench"
 BUNDLED_TOPICS = sorted((bundled_content_dir() / "en" / "topics").rglob("*.yaml"))
 FIXTURE_TOPICS = sorted((FIXTURE / "topics").rglob("*.yaml"))
 
@@ -164,11 +162,7 @@ def test_mutated_files_never_read_differently(data: bytes) -> None:
 def library_with_faults(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated library whose faults are only seen across files (a link to no topic, an id
     used twice), so the files themselves take the quick way and keep no places."""
-    spec = importlib.util.spec_from_file_location("make_library", BENCH / "make_library.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    root: Path = module.make_library(120, tmp_path_factory.mktemp("lib"))
+    root = generated_library(120, tmp_path_factory.mktemp("lib"))
     files = loader.topic_files(root)
     text = files[5].read_text(encoding="utf-8")
     files[5].write_text(text.replace("related: [", "related: [no-such-topic, ", 1), encoding="utf-8")

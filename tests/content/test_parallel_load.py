@@ -4,7 +4,6 @@ chunks are read in the parent."""
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import threading
@@ -17,17 +16,13 @@ import pytest
 from guide.content import loader, parallel
 from guide.content.loader import load_library
 
-BENCH = Path(__file__).resolve().parent.parent.parent / "bench"
+from ._library import generated_library
 
 
 @pytest.fixture(scope="module")
 def library_with_faults(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated 300-topic library with faults in both halves of the sorted file list."""
-    spec = importlib.util.spec_from_file_location("make_library", BENCH / "make_library.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    root: Path = module.make_library(300, tmp_path_factory.mktemp("lib"))
+    root = generated_library(300, tmp_path_factory.mktemp("lib"))
     files = loader.topic_files(root)
     first, last = files[3], files[-3]
     first.write_text(first.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
