@@ -33,11 +33,13 @@ except ImportError:  # pragma: no cover - a platform without a wheel: every file
 ENABLED = _yaml_rs_loads is not None
 """Off only when yaml-rs is missing, or to measure the careful path alone (bench/load_content.py)."""
 
-# Characters libyaml refuses (its reader's rule) and the tab, which YAML 1.1 and 1.2 treat differently.
-_NOT_PLAIN_YAML = re.compile("[^\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters libyaml refuses (its reader's rule); the tab, and the line breaks of YAML 1.1 only
+# (U+0085, U+2028, U+2029), which YAML 1.2 reads differently; a byte order mark past the start.
+# For an ASCII file: every byte outside _PLAIN_ASCII.
+_NOT_PLAIN_YAML = re.compile("[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 # Where an anchor (&), alias (*) or tag (!) could start: the start of a line, after a space or a
 # flow indicator. Also catches '&' in running text ("A & E"); such files just take the careful way.
-_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n\r"
 _NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?])[&*!]", re.MULTILINE)
 # First characters for which YAML 1.1 might read a text of any length as something else if it is
 # unquoted (a number, a date, '<<', '=', '~'); texts under six characters are all looked at.

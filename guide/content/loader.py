@@ -192,24 +192,19 @@ def _read_topic_chunk(files: list[tuple[str, str]]) -> list[FileResult]:
     """A few dozen files, a step at a time for all of them (see fastread.read_topics). A file with
     nothing unusual in it takes the quick way, with its places left to be found only if a message
     needs them; anything else is read carefully, every place kept."""
-    out: list[FileResult | None] = []
+    results: list[FileResult] = []
     plain: list[tuple[bytes, str, str]] = []
+    where: list[int] = []
     for path, display in files:
         raw, problems = _read_raw(path, display)
         text, problems = _decode(raw, display) if raw is not None else (None, problems)
-        if text is None:
-            out.append((display, None, problems, {}))
-        else:
-            out.append(None)
-            plain.append((raw, text, display))  # type: ignore[arg-type]  # raw is bytes when text is set
-    quick = iter(fastread.read_topics(plain))
-    texts = iter(plain)
-    for i, result in enumerate(out):
-        if result is None:
-            topic = next(quick)
-            _, text, display = next(texts)
-            out[i] = (display, topic, [], None) if topic is not None else _careful_topic(text, display)
-    return out  # type: ignore[return-value]  # every None was replaced
+        if raw is not None and text is not None:
+            where.append(len(results))
+            plain.append((raw, text, display))
+        results.append((display, None, problems, {}))  # for a file that could be read, replaced below
+    for index, (_, text, display), topic in zip(where, plain, fastread.read_topics(plain), strict=True):
+        results[index] = (display, topic, [], None) if topic is not None else _careful_topic(text, display)
+    return results
 
 
 def _careful_topic(text: str, display: str) -> FileResult:

@@ -99,6 +99,8 @@ def test_a_plain_file_takes_the_quick_way() -> None:
         (b"reviewed: 2026-01-15\n", b"reviewed: 2026-01-15\n---\nid: other\n", "a second document"),
         (b"order: 4", b"order: 4 # place\x01", "a control character in a comment"),
         (b"  - Keep this in mind.", b"  - Keep this\tin mind.", "a tab"),
+        (b"order: 4", "order: 4 # a note\u2028colour: red".encode(), "a line break only YAML 1.1 knows"),
+        (b"order: 4", "order: 4 # a note\x85colour: red".encode(), "the other one"),
         (b"reviewed: 2026-01-15", b"reviewed: 2019-01-15", "a stale review date is a warning"),
         (b"reviewed: 2026-01-15", b"reviewed: 2999-01-15", "a review date in the future"),
         (b"order: 4", b"order: 4\norder: 5", "a key given twice"),
