@@ -130,7 +130,7 @@ TRICKY_SCALARS = [
     "1e3", "1.5", ".inf", ".NaN", "2026-01-15", "2026-01-15 10:00:00", "1:30", "<<", "=", "'quoted'",
     '"tab\\there"', '"\\x41"', '"\\u00e9t\\u00e9"', "a # comment", "Plain words here", "'it''s'", "[a, b]",
     "{a: b}", '"line\\nbreak"', "'  spaced  '", "- nested", "|\n  kept\n  lines", ">-\n  folded\n  lines",
-    "Étude", "über-long " * 20,
+    "Étude", "über-long " * 20, "&a text", "*a", "!tag text", "!!str 5", "08", "1:20:30", "A\u2028B",
 ]  # fmt: skip
 
 
