@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guide import __version__
-from guide.content.loader import bundled_content_dir, load_or_raise, validate_path
 from guide.content.model import Library, Topic
 from guide.content.problems import ContentError, Problem
 
@@ -38,6 +37,8 @@ def _style(kind: str, text: str) -> str:
 def content_root(args: argparse.Namespace) -> Path:
     if getattr(args, "content", None):
         return Path(args.content)
+    from guide.content.loader import bundled_content_dir
+
     return bundled_content_dir() / getattr(args, "lang", "en")
 
 
@@ -47,6 +48,8 @@ class MissingContent(ContentError):
 
 def load(args: argparse.Namespace) -> Library:
     """The library the command asked for; ContentError (or MissingContent) if it cannot be used."""
+    from guide.content.loader import bundled_content_dir, load_or_raise
+
     root = content_root(args)
     if not (root / "topics").is_dir():
         languages = sorted(p.name for p in bundled_content_dir().iterdir() if (p / "topics").is_dir())
@@ -88,6 +91,8 @@ def find_topic(library: Library, topic_id: str) -> Topic | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from guide.content.loader import bundled_content_dir, validate_path
+
     path = Path(args.path) if args.path else bundled_content_dir()
     problems = validate_path(path, check_readability=not args.no_readability)
     errors = [p for p in problems if p.severity == "error"]

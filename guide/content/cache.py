@@ -79,7 +79,7 @@ def load(key: str) -> Library | None:
     path = cache_dir() / f"{key}.json"
     try:
         data = json.loads(path.read_bytes())
-        return _library(data)
+        return library_from_plain(data)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -94,13 +94,14 @@ def store(key: str, library: Library) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(_plain(library), handle, ensure_ascii=False, separators=(",", ":"))
+                json.dump(plain(library), handle, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _plain(library: Library) -> dict[str, Any]:
+def plain(library: Library) -> dict[str, Any]:
+    """The library as JSON types only: lists, strings, numbers."""
     return {
         "format": FORMAT,
         "language": library.language,
@@ -122,7 +123,8 @@ def _block(value: str | list[str]) -> Block:
     return value if isinstance(value, str) else BulletList(tuple(value))
 
 
-def _library(data: dict[str, Any]) -> Library:
+def library_from_plain(data: dict[str, Any]) -> Library:
+    """The Library that plain() turned into JSON types (also how `run` receives content from its loading process)."""
     if data["format"] != FORMAT:
         raise ValueError("another cache format")
     topics = tuple(

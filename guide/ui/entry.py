@@ -7,12 +7,22 @@ defaults and a notice; no speech engine gives a silent service with a status lin
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import select
 import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from guide.content.loader import bundled_content_dir, load_or_raise
-from guide.content.model import Library
 from guide.settings import THEMES, Settings, load_settings
-from guide.speech.api import SpeechService
+
+if TYPE_CHECKING:
+    from guide.content.model import Library
+    from guide.speech.api import SpeechService
+
+CONTENT_WAIT_S = 30.0
+"""How long to wait for the content process before loading in this one instead."""
 
 
 def make_speech(settings: Settings, library: Library | None = None) -> SpeechService:
@@ -28,28 +38,98 @@ def make_speech(settings: Settings, library: Library | None = None) -> SpeechSer
     )
 
 
+def load_here(content: str | None, language: str) -> Library:
+    from guide.content.loader import bundled_content_dir, load_or_raise
+
+    return load_or_raise(Path(content) if content else bundled_content_dir() / language)
+
+
+def fork_content_loader(content: str | None, language: str) -> tuple[int, int] | None:
+    """Load the library in a forked process while this one imports Textual, so start-up uses both
+    cores. The child writes the library as cache JSON to a pipe. (pid, read end), or None if no fork.
+
+    Forked before any thread exists; the child leaves with os._exit so nothing of the parent's
+    (buffers, atexit) runs twice."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the content process
+        status = 1
+        try:
+            os.close(read_end)
+            from guide.content import cache
+
+            library = load_here(content, language)
+            payload = json.dumps(cache.plain(library), ensure_ascii=False, separators=(",", ":")).encode()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        except BaseException:  # any failure: the parent loads the content itself and reports it
+            pass
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def library_from(child: tuple[int, int] | None) -> Library | None:
+    """The library the content process sent, or None (it failed, hung or sent something else)."""
+    if child is None:
+        return None
+    pid, read_end = child
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + CONTENT_WAIT_S
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            while True:
+                ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+                if not ready:
+                    os.kill(pid, 9)
+                    break
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not chunks:
+            return None
+        from guide.content import cache
+
+        return cache.library_from_plain(json.loads(b"".join(chunks)))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
 def main(args: argparse.Namespace) -> int:
     content = getattr(args, "content", None)
-    root = content or bundled_content_dir() / getattr(args, "lang", "en")
-    library = load_or_raise(root)
-    settings, notice = load_settings()
-    speech_choice = getattr(args, "speech", None)
-    if speech_choice:
-        settings = settings.with_changes(speech=speech_choice == "on")
+    language = getattr(args, "lang", "en")
     theme = getattr(args, "theme", None)
-    if theme:
-        if theme in THEMES:
+    if theme and theme not in THEMES:
+        print(f"Unknown theme '{theme}'. Themes: {', '.join(THEMES)}.", file=sys.stderr)
+        return 2
+    child = fork_content_loader(content, language)
+    try:
+        settings, notice = load_settings()
+        speech_choice = getattr(args, "speech", None)
+        if speech_choice:
+            settings = settings.with_changes(speech=speech_choice == "on")
+        if theme:
             settings = settings.with_changes(theme=theme)
-        else:
-            print(f"Unknown theme '{theme}'. Themes: {', '.join(THEMES)}.", file=sys.stderr)
-            return 2
-    from guide.ui.deferred_speech import DeferredSpeech
-
+        from guide.ui.app import build_app  # Textual is imported while the child loads the content
+        from guide.ui.deferred_speech import DeferredSpeech
+    except BaseException:
+        if child is not None:
+            os.kill(child[0], 9)
+            os.waitpid(child[0], 0)
+        raise
+    library = library_from(child) or load_here(content, language)
     speech = DeferredSpeech(
         lambda: make_speech(settings, library), enabled=settings.speech, rate=settings.rate, volume=settings.volume
     )
-    from guide.ui.app import build_app
-
     app = build_app(library, speech, settings, notice=notice)
     try:
         app.run()
