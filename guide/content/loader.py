@@ -359,7 +359,8 @@ def load_or_raise(root: Path | None = None, *, check_readability: bool = False) 
     if result.errors or result.library is None:
         raise ContentError(result.problems)
     if key is not None:
-        cache.store(key, result.library)
+        with _gc_paused():  # turning a million objects into JSON: the collector would make it 7x slower
+            cache.store(key, result.library)
     return result.library
 
 

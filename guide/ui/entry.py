@@ -7,6 +7,7 @@ defaults and a notice; no speech engine gives a silent service with a status lin
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import select
@@ -61,6 +62,7 @@ def fork_content_loader(content: str | None, language: str) -> tuple[int, int] |
         status = 1
         try:
             os.close(read_end)
+            gc.disable()  # this process only loads, sends and exits: the collector would just slow it
             from guide.content import cache
 
             library = load_here(content, language)
