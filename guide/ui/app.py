@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 # Dialog screens (and the Input and OptionList widgets they use) are imported when first opened,
 # which keeps them out of start-up.
 
+SPEECH_WARM_UP_DELAY_S = 0.5
+"""With speech off, the engine is built this long after the app mounts, when the first screen is
+drawn; turning speech on, or anything to say, builds it at once."""
+
 NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
 
@@ -119,17 +123,14 @@ class GuideApp(SpeechControls):
         self.query_one("#keys-bar", KeyBar).show_bindings(self.all_bindings())
         self._apply_width(self.size.width)
         await self.show_start(record=False)
-        self.call_after_refresh(self._warm_up_speech)
+        if self.speech.enabled:  # the welcome is to be read: start the engine at once
+            self.call_after_refresh(self._warm_up_speech)
+        else:  # building it competes with drawing the first screen (about 25 ms): wait a moment
+            self.set_timer(SPEECH_WARM_UP_DELAY_S, self._warm_up_speech)
         if self.notice:
             self.tell(self.notice, "warning")
         if self.speech.enabled:
             self._read(START_ID, self.document_utterances(), 0)
-
-    def _warm_up_speech(self) -> None:
-        """After the first screen: let a service that starts lazily (DeferredSpeech) get going."""
-        warm_up = getattr(self.speech, "warm_up", None)
-        if callable(warm_up):
-            warm_up()
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)

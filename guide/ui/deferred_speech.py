@@ -116,6 +116,8 @@ class DeferredSpeech:
             real = self._real
         if real is not None:
             real.set_enabled(enabled)
+        elif enabled:
+            self.warm_up()  # turned on before the real service was wanted: build it now
 
     def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
         with self._lock:
@@ -124,6 +126,8 @@ class DeferredSpeech:
                 self._pending = ("announce", text, cue)
         if real is not None:
             real.announce(text, cue)
+        else:
+            self.warm_up()
 
     def read(self, utterances: Sequence[Utterance], start: int = 0) -> None:
         with self._lock:
@@ -132,6 +136,8 @@ class DeferredSpeech:
                 self._pending = ("read", list(utterances), start)
         if real is not None:
             real.read(utterances, start)
+        else:
+            self.warm_up()
 
     def stop(self) -> None:
         with self._lock:

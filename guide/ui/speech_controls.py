@@ -208,7 +208,14 @@ class SpeechControls(App[int]):
         self.status_line.show(self.speech.status)
 
     def action_choose_voice(self) -> None:
+        self._warm_up_speech()
         self._list_voices()
+
+    def _warm_up_speech(self) -> None:
+        """Let a service that starts lazily (DeferredSpeech) get going (at once if it already is)."""
+        warm_up = getattr(self.speech, "warm_up", None)
+        if callable(warm_up):
+            warm_up()
 
     @work(thread=True, exclusive=True, group="voices")
     def _list_voices(self) -> None:

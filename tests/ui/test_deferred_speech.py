@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
+from typing import Any
 
+from guide.settings import Settings
 from guide.speech.api import SpeechEvent, Utterance
+from guide.ui.app import SPEECH_WARM_UP_DELAY_S
 from guide.ui.deferred_speech import DeferredSpeech
 
 from .fake_speech import RecordingSpeech
+from .harness import run, screen_text
 
 
 def test_requests_before_the_service_exists_are_handed_over() -> None:
@@ -75,3 +80,55 @@ def test_a_factory_that_fails_leaves_a_silent_guide_with_a_reason() -> None:
     assert events and events[-1].kind == "unavailable"
     speech.read([Utterance("Hello.", "Hello.")])  # still returns at once, says nothing
     speech.stop()
+
+
+def test_turning_speech_on_or_asking_to_speak_builds_the_service_at_once() -> None:
+    real = RecordingSpeech(enabled=False)
+    speech = DeferredSpeech(lambda: real, enabled=False, rate="normal", volume="normal")
+    assert speech.real is None  # nothing is built until it is wanted
+    speech.set_enabled(True)
+    assert speech.wait_ready(5) and ("set_enabled", True) in real.calls
+
+    spoken = RecordingSpeech(enabled=True)
+    speech = DeferredSpeech(lambda: spoken, enabled=True, rate="normal", volume="normal")
+    speech.read([Utterance("Hello.", "Hello.", block=0)], 0)
+    assert speech.wait_ready(5) and ("read", 1, 0) in spoken.calls
+
+
+def test_with_speech_off_the_engine_is_built_just_after_the_first_screen(make_app: Any) -> None:
+    built: list[float] = []
+
+    def factory() -> RecordingSpeech:
+        built.append(time.monotonic())
+        return RecordingSpeech(enabled=False)
+
+    speech = DeferredSpeech(factory, enabled=False, rate="normal", volume="normal")
+
+    async def go() -> None:
+        app = make_app(speech=speech)
+        started = time.monotonic()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert "Welcome to the immunotherapy guide" in screen_text(app)
+            while not built and time.monotonic() - started < 5:
+                await pilot.pause(0.05)
+            assert built and speech.wait_ready(5)
+            # Not while the first screen was drawn: only once the app had been up for the delay.
+            assert built[0] - started >= SPEECH_WARM_UP_DELAY_S * 0.9
+            assert not app.speech.enabled
+
+    run(go())
+
+
+def test_with_speech_on_the_engine_is_built_at_once_and_reads_the_welcome(make_app: Any) -> None:
+    real = RecordingSpeech(enabled=True)
+    speech = DeferredSpeech(lambda: real, enabled=True, rate="normal", volume="normal")
+
+    async def go() -> None:
+        app = make_app(speech=speech, settings=Settings(speech=True))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert speech.wait_ready(5)
+            assert any(call[0] == "read" for call in real.calls)
+
+    run(go())
