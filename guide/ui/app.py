@@ -96,6 +96,16 @@ class GuideApp(SpeechControls):
         for theme in guide_themes():
             self.register_theme(theme)
         self.theme = settings.theme if settings.theme in THEMES else "guide-dark"
+        # Nothing is parsed yet: give the stylesheet this theme's colours now, so the second full
+        # parse of every stylesheet that setting a theme queues (refresh_css) can be skipped once.
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_current = True
+
+    def refresh_css(self, animate: bool = True) -> None:
+        if self._css_current:  # the theme was set before the first parse (see __init__)
+            self._css_current = False
+            return
+        super().refresh_css(animate)
 
     # ----- layout -------------------------------------------------------------------------------
 
