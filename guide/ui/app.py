@@ -56,6 +56,8 @@ class GuideApp(SpeechControls):
     TITLE = "Immunotherapy guide"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = list(reader_bindings())
+    _css_current = False
+    """True from __init__ until the first refresh_css (see there)."""
     PRIORITY_MAIN_ONLY = frozenset({"switch_pane", "go_start", "pause_resume"})
     """Priority actions that belong to the main view; in a dialog their keys keep their usual meaning."""
 
