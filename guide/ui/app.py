@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 SPEECH_WARM_UP_DELAY_S = 0.5
 """With speech off, the engine is built this long after the app mounts, when the first screen is
-drawn; turning speech on, or anything to say, builds it at once."""
+drawn; turning speech on, or anything to say (the welcome, with speech on), builds it at once."""
 
 NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
@@ -135,14 +135,12 @@ class GuideApp(SpeechControls):
         self.query_one("#keys-bar", KeyBar).show_bindings(self.all_bindings())
         self._apply_width(self.size.width)
         await self.show_start(record=False)
-        if self.speech.enabled:  # the welcome is to be read: start the engine at once
-            self.call_after_refresh(self._warm_up_speech)
-        else:  # building it competes with drawing the first screen (about 25 ms): wait a moment
-            self.set_timer(SPEECH_WARM_UP_DELAY_S, self._warm_up_speech)
         if self.notice:
             self.tell(self.notice, "warning")
-        if self.speech.enabled:
+        if self.speech.enabled:  # reading the welcome builds the engine at once
             self._read(START_ID, self.document_utterances(), 0)
+        else:  # building it competes with drawing the first screen (about 25 ms): wait a moment
+            self.set_timer(SPEECH_WARM_UP_DELAY_S, self._warm_up_speech)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
