@@ -21,6 +21,11 @@ _SUSPECT = re.compile(
 _SPACE = re.compile(r"\s")
 
 
+def tidy(raw: str) -> str:
+    """Text as the guide keeps it: a value written over several lines becomes one line; ends trimmed."""
+    return " ".join(raw.split()) if "\n" in raw else raw.strip()
+
+
 def may_have_faults(text: str) -> bool:
     """False when text holds no character any check below could object to (empty text aside)."""
     if text.isascii():  # the same answer as the search below, several times faster

@@ -22,7 +22,7 @@ from typing import Any
 
 from guide.content import checks
 from guide.content.model import Block, BulletList, Section, Source, Topic, UrgencyLevel, UrgentBlock
-from guide.content.schema import REVIEW_STALE_DAYS, SECTION_KEYS, SOURCE_KEYS, TOPIC_KEYS, URGENT_KEYS
+from guide.content.schema import SECTION_KEYS, SOURCE_KEYS, TOPIC_KEYS, URGENT_KEYS, review_state
 from guide.content.yamlsafe import resolves_to_text, yaml_implicit_first_characters
 
 try:
@@ -123,7 +123,7 @@ class _Texts:
         """FileReader.text when there is nothing to report."""
         if raw.__class__ is not str or ((len(raw) < 6 or not raw[0].isalpha()) and not resolves_to_text(raw)):
             raise _Doubt  # not text, or unquoted it would be true/false, a number or nothing in YAML 1.1
-        value = " ".join(raw.split()) if "\n" in raw else raw.strip()
+        value = checks.tidy(raw)
         if not value or len(value) > max_len:
             raise _Doubt
         self.singles.append(raw)
@@ -285,9 +285,7 @@ def _fresh_date(value: str, today: dt.date) -> dt.date | None:
     """The review date if it is valid, not in the future and not stale; else None (the same few
     dates recur across a library: each is judged once a day)."""
     reviewed = checks.parse_date(value)
-    if reviewed is None or reviewed > today or (today - reviewed).days > REVIEW_STALE_DAYS:
-        return None
-    return reviewed
+    return reviewed if reviewed is not None and review_state(reviewed, today) == "current" else None
 
 
 _clock: list[Any] = [-1.0, dt.date.min]

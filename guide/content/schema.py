@@ -28,6 +28,14 @@ from guide.content.yamlsafe import Node
 
 REVIEW_STALE_DAYS = 2 * 365
 
+
+def review_state(reviewed: dt.date, today: dt.date) -> str:
+    """'future' (an error), 'stale' (over REVIEW_STALE_DAYS old: a warning) or 'current'."""
+    if reviewed > today:
+        return "future"
+    return "stale" if (today - reviewed).days > REVIEW_STALE_DAYS else "current"
+
+
 TOPIC_KEYS = {
     "id": True,
     "title": True,
@@ -114,7 +122,7 @@ class FileReader:
             else:
                 self.add(node, key, f"expected text, found {node.kind}", "write plain text after the key")
                 return None
-        value = " ".join(raw.split()) if "\n" in raw else raw.strip()
+        value = checks.tidy(raw)
         if not value or checks.may_have_faults(raw):  # most text is clear of both: skip the detailed checks
             for message, hint, piece in checks.located_text_faults(raw):
                 self.add(self.locate(node, piece), key, message, hint)
@@ -303,14 +311,14 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
                 f"{rnode.value!r} is not a valid date",
                 "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22",
             )
-        elif reviewed > (today := dt.date.today()):
+        elif (state := review_state(reviewed, dt.date.today())) == "future":
             reader.add(
                 rnode,
                 "reviewed",
                 f"the review date {reviewed} is in the future",
                 "use the date the topic was actually checked",
             )
-        elif (today - reviewed).days > REVIEW_STALE_DAYS:
+        elif state == "stale":
             reader.add(
                 rnode,
                 "reviewed",
