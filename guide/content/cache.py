@@ -12,7 +12,6 @@ constructors only: nothing in the cache can build an arbitrary object.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -21,17 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from guide import __version__
-from guide.content.model import (
-    Block,
-    BulletList,
-    GlossaryTerm,
-    Library,
-    Section,
-    Source,
-    Topic,
-    UrgencyLevel,
-    UrgentBlock,
-)
+from guide.content.model import GlossaryTerm, Library
+from guide.content.rows import topic_from_row, topic_row
 
 FORMAT = 1
 MIN_TOPICS = 500
@@ -106,39 +96,18 @@ def plain(library: Library) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "language": library.language,
-        "topics": [
-            [t.id, t.title, t.summary, t.parent, t.order,
-             [[s.heading, [list(b.items) if isinstance(b, BulletList) else b for b in s.blocks]] for s in t.sections],
-             list(t.key_points), list(t.questions), list(t.related),
-             [[s.organisation, s.title, s.url] for s in t.sources], t.reviewed.isoformat(),
-             [[u.level.value, u.text, list(u.signs)] for u in t.urgent], list(t.keywords), t.path]
-            for t in library.topics
-        ],
+        "topics": [topic_row(t) for t in library.topics],
         "glossary": [[g.id, g.term, g.definition, list(g.aliases), list(g.lay), g.topic] for g in library.glossary],
         "pronunciations": [list(p) for p in library.pronunciations],
         "synonyms": [[phrase, list(targets)] for phrase, targets in library.synonyms],
     }
 
 
-def _block(value: str | list[str]) -> Block:
-    return value if isinstance(value, str) else BulletList(tuple(value))
-
-
 def library_from_plain(data: dict[str, Any]) -> Library:
     """The Library that plain() turned into JSON types (also how `run` receives content from its loading process)."""
     if data["format"] != FORMAT:
         raise ValueError("another cache format")
-    topics = tuple(
-        Topic(
-            id=t[0], title=t[1], summary=t[2], parent=t[3], order=t[4],
-            sections=tuple(Section(h, tuple(_block(b) for b in blocks)) for h, blocks in t[5]),
-            key_points=tuple(t[6]), questions=tuple(t[7]), related=tuple(t[8]),
-            sources=tuple(Source(*s) for s in t[9]), reviewed=dt.date.fromisoformat(t[10]),
-            urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], tuple(u[2])) for u in t[11]),
-            keywords=tuple(t[12]), path=t[13],
-        )
-        for t in data["topics"]
-    )
+    topics = tuple(topic_from_row(t) for t in data["topics"])
     glossary = tuple(GlossaryTerm(g[0], g[1], g[2], tuple(g[3]), tuple(g[4]), g[5]) for g in data["glossary"])
     return Library(
         language=data["language"], topics=topics, glossary=glossary,

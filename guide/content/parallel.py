@@ -13,7 +13,6 @@ never content.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import pickle
@@ -25,8 +24,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from guide.content.model import BulletList, Section, Source, Topic, UrgencyLevel, UrgentBlock
+from guide.content.model import Topic
 from guide.content.problems import Problem
+from guide.content.rows import topic_from_row, topic_row
 
 if TYPE_CHECKING:  # multiprocessing itself is imported only when a worker starts (15 ms of start-up)
     from multiprocessing.connection import Connection
@@ -222,39 +222,16 @@ def _worker(
         send.close()
 
 
-# --- what crosses between the processes is flat (tuples of str/int/None): a pickled Topic
-# costs more to rebuild.
+# --- what crosses between the processes is flat (rows.py: lists of str/int/None): a pickled
+# Topic costs more to rebuild.
 
-_Row = tuple[Any, ...]
+_Row = list[Any]
 _FlatResult = tuple[str, _Row | None, list[tuple[Any, ...]], dict[str, tuple[int, int]] | None]
-
-
-def _topic_row(t: Topic) -> _Row:
-    return (
-        t.id, t.title, t.summary, t.parent, t.order,
-        tuple((s.heading, tuple(b.items if isinstance(b, BulletList) else b for b in s.blocks)) for s in t.sections),
-        t.key_points, t.questions, t.related,
-        tuple((s.organisation, s.title, s.url) for s in t.sources), t.reviewed.toordinal(),
-        tuple((u.level.value, u.text, u.signs) for u in t.urgent), t.keywords, t.path,
-    )  # fmt: skip
-
-
-def _topic_from_row(r: _Row) -> Topic:
-    return Topic(
-        id=r[0], title=r[1], summary=r[2], parent=r[3], order=r[4],
-        sections=tuple(
-            Section(h, tuple(b if b.__class__ is str else BulletList(b) for b in blocks)) for h, blocks in r[5]
-        ),
-        key_points=r[6], questions=r[7], related=r[8],
-        sources=tuple(Source(*s) for s in r[9]), reviewed=dt.date.fromordinal(r[10]),
-        urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], u[2]) for u in r[11]),
-        keywords=r[12], path=r[13],
-    )  # fmt: skip
 
 
 def _flat(results: list[FileResult]) -> list[_FlatResult]:
     return [
-        (shown, None if topic is None else _topic_row(topic), [_problem_row(p) for p in problems], places)
+        (shown, None if topic is None else topic_row(topic), [_problem_row(p) for p in problems], places)
         for shown, topic, problems, places in results
     ]
 
@@ -265,6 +242,6 @@ def _problem_row(p: Problem) -> tuple[Any, ...]:
 
 def _unflat(rows: list[_FlatResult]) -> list[FileResult]:
     return [
-        (shown, None if row is None else _topic_from_row(row), [Problem(*p) for p in problems], places)
+        (shown, None if row is None else topic_from_row(row), [Problem(*p) for p in problems], places)
         for shown, row, problems, places in rows
     ]
