@@ -75,28 +75,17 @@ def load_and_floor(root: Path, runs: int) -> tuple[float, float]:
     return statistics.median(loads), statistics.median(floors)
 
 
-def one_process_load(root: Path, runs: int) -> float:
-    """Median seconds of load_library with the second process turned off: what the parallel
-    read gains (generated_load_s against this) on this machine at this moment."""
-    threshold = parallel.PARALLEL_MIN_FILES
+def one_process_load(root: Path, runs: int, *, quick: bool = True) -> float:
+    """Median seconds of load_library with the second process turned off: what the parallel read
+    gains (generated_load_s against this). quick=False reads every file the careful way (libyaml's
+    events with positions, then the schema): how the loader worked before the quick way."""
+    threshold, enabled = parallel.PARALLEL_MIN_FILES, fastread.ENABLED
     parallel.PARALLEL_MIN_FILES = sys.maxsize
+    fastread.ENABLED = enabled and quick
     try:
         return median_seconds(lambda: load_library(root), runs)
     finally:
-        parallel.PARALLEL_MIN_FILES = threshold
-
-
-def careful_load(root: Path, runs: int) -> float:
-    """Median seconds of load_library reading every file the careful way (libyaml's events with
-    positions, then the schema) in one process: how the loader worked before the quick way."""
-    threshold = parallel.PARALLEL_MIN_FILES
-    parallel.PARALLEL_MIN_FILES = sys.maxsize
-    fastread.ENABLED = False
-    try:
-        return median_seconds(lambda: load_library(root), runs)
-    finally:
-        parallel.PARALLEL_MIN_FILES = threshold
-        fastread.ENABLED = True
+        parallel.PARALLEL_MIN_FILES, fastread.ENABLED = threshold, enabled
 
 
 def main() -> None:
@@ -116,7 +105,7 @@ def main() -> None:
         assert not check.errors, check.errors[:3]
         load_s, floor_s = load_and_floor(root, max(3, args.runs))
         one_process_s = one_process_load(root, max(3, args.runs))
-        careful_s = careful_load(root, 3)
+        careful_s = one_process_load(root, 3, quick=False)
         validate_s = median_seconds(lambda: load_library(root, check_readability=True), 1)
         with tempfile.TemporaryDirectory() as cache_home:
             os.environ["IMMUNOGUIDE_CACHE_DIR"] = cache_home
