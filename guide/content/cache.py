@@ -17,13 +17,11 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from guide import __version__
-from guide.content.model import GlossaryTerm, Library
-from guide.content.rows import topic_from_row, topic_row
+from guide.content.model import Library
+from guide.content.rows import FORMAT, library_from_plain, plain
 
-FORMAT = 1
 MIN_TOPICS = 500
 """Below this many topic files the YAML is simply read each time."""
 
@@ -89,28 +87,3 @@ def store(key: str, library: Library) -> None:
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             Path(tmp).unlink(missing_ok=True)
-
-
-def plain(library: Library) -> dict[str, Any]:
-    """The library as JSON types only: lists, strings, numbers."""
-    return {
-        "format": FORMAT,
-        "language": library.language,
-        "topics": [topic_row(t) for t in library.topics],
-        "glossary": [[g.id, g.term, g.definition, list(g.aliases), list(g.lay), g.topic] for g in library.glossary],
-        "pronunciations": [list(p) for p in library.pronunciations],
-        "synonyms": [[phrase, list(targets)] for phrase, targets in library.synonyms],
-    }
-
-
-def library_from_plain(data: dict[str, Any]) -> Library:
-    """The Library that plain() turned into JSON types (also how `run` receives content from its loading process)."""
-    if data["format"] != FORMAT:
-        raise ValueError("another cache format")
-    topics = tuple(topic_from_row(t) for t in data["topics"])
-    glossary = tuple(GlossaryTerm(g[0], g[1], g[2], tuple(g[3]), tuple(g[4]), g[5]) for g in data["glossary"])
-    return Library(
-        language=data["language"], topics=topics, glossary=glossary,
-        pronunciations=tuple((w, s) for w, s in data["pronunciations"]),
-        synonyms=tuple((p, tuple(t)) for p, t in data["synonyms"]),
-    )

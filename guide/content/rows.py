@@ -1,5 +1,6 @@
-"""A topic as a flat row of JSON types (lists, strings, numbers) and back: the one form in which
-topics cross to another process (parallel.py, the content process of `run`) or go into the cache."""
+"""A topic, or a whole library, as JSON types (lists, strings, numbers) and back: the one form in
+which content crosses to another process (parallel.py, the content process of `run`) or goes into
+the cache. Kept apart from cache.py so `run` needs none of the cache's imports to receive it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,20 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from guide.content.model import Block, BulletList, Section, Source, Topic, UrgencyLevel, UrgentBlock
+from guide.content.model import (
+    Block,
+    BulletList,
+    GlossaryTerm,
+    Library,
+    Section,
+    Source,
+    Topic,
+    UrgencyLevel,
+    UrgentBlock,
+)
+
+FORMAT = 1
+"""Changes whenever the layout below does, so an old cache is never read as new."""
 
 
 def topic_row(t: Topic) -> list[Any]:
@@ -33,3 +47,30 @@ def topic_from_row(r: Sequence[Any]) -> Topic:
         urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], tuple(u[2])) for u in r[11]),
         keywords=tuple(r[12]), path=r[13],
     )  # fmt: skip
+
+
+def plain(library: Library) -> dict[str, Any]:
+    """The library as JSON types only: lists, strings, numbers."""
+    return {
+        "format": FORMAT,
+        "language": library.language,
+        "topics": [topic_row(t) for t in library.topics],
+        "glossary": [[g.id, g.term, g.definition, list(g.aliases), list(g.lay), g.topic] for g in library.glossary],
+        "pronunciations": [list(p) for p in library.pronunciations],
+        "synonyms": [[phrase, list(targets)] for phrase, targets in library.synonyms],
+    }
+
+
+def library_from_plain(data: dict[str, Any]) -> Library:
+    """The Library that plain() turned into JSON types."""
+    if data["format"] != FORMAT:
+        raise ValueError("another layout of the content")
+    topics = tuple(topic_from_row(t) for t in data["topics"])
+    glossary = tuple(GlossaryTerm(g[0], g[1], g[2], tuple(g[3]), tuple(g[4]), g[5]) for g in data["glossary"])
+    return Library(
+        language=data["language"],
+        topics=topics,
+        glossary=glossary,
+        pronunciations=tuple((w, s) for w, s in data["pronunciations"]),
+        synonyms=tuple((p, tuple(t)) for p, t in data["synonyms"]),
+    )

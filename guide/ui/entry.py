@@ -63,10 +63,10 @@ def fork_content_loader(content: str | None, language: str) -> tuple[int, int] |
         try:
             os.close(read_end)
             gc.disable()  # this process only loads, sends and exits: the collector would just slow it
-            from guide.content import cache
+            from guide.content import rows
 
             library = load_here(content, language)
-            payload = json.dumps(cache.plain(library), ensure_ascii=False, separators=(",", ":")).encode()
+            payload = json.dumps(rows.plain(library), ensure_ascii=False, separators=(",", ":")).encode()
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
@@ -99,9 +99,9 @@ def library_from(child: tuple[int, int] | None) -> Library | None:
         _, status = os.waitpid(pid, 0)
         if status != 0 or not chunks:
             return None
-        from guide.content import cache
+        from guide.content import rows
 
-        return cache.library_from_plain(json.loads(b"".join(chunks)))
+        return rows.library_from_plain(json.loads(b"".join(chunks)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
