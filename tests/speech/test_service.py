@@ -323,4 +323,4 @@ def test_every_method_returns_at_once_even_with_a_hung_engine(service: EngineSpe
     for call in calls:
         started = time.perf_counter()
         call()
-        assert time.perf_counter() - started < 0.02
+        assert time.perf_counter() - started < 0.05  # a blocked call would wait for the stopped worker
