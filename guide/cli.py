@@ -8,16 +8,17 @@ are imported only when their command runs.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from guide import __version__
-from guide.content.model import Library, Topic
-from guide.content.problems import ContentError, Problem
+
+if TYPE_CHECKING:  # `run` never needs these: they are imported where a command uses them
+    from guide.content.model import Library, Topic
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -42,13 +43,10 @@ def content_root(args: argparse.Namespace) -> Path:
     return bundled_content_dir() / getattr(args, "lang", "en")
 
 
-class MissingContent(ContentError):
-    """The folder given (or the language asked for) holds no content at all: not an editing mistake."""
-
-
 def load(args: argparse.Namespace) -> Library:
     """The library the command asked for; ContentError (or MissingContent) if it cannot be used."""
     from guide.content.loader import bundled_content_dir, load_or_raise
+    from guide.content.problems import MissingContent, Problem
 
     root = content_root(args)
     if not (root / "topics").is_dir():
@@ -71,6 +69,8 @@ def load(args: argparse.Namespace) -> Library:
 
 
 def closest_ids(library: Library, wanted: str) -> list[str]:
+    import difflib
+
     ids = [t.id for t in library.topics]
     close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
     if not close:
@@ -193,6 +193,9 @@ def _lazy(module: str, function: str = "main"):  # type: ignore[no-untyped-def]
     return run
 
 
+_Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
 def _positive(text: str) -> int:
     """A whole number of 1 or more, else a usage error (exit 2) that says so."""
     try:
@@ -204,7 +207,107 @@ def _positive(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _add_run(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("run", parents=[common], help="start the guide (the default)")
+    p.add_argument("--speech", choices=["on", "off"], help="start with speech on or off (default: your setting)")
+    p.add_argument("--theme", help="start with this theme")
+    p.set_defaults(func=_lazy("guide.ui.entry"))
+
+
+def _add_validate(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("validate", help="check content files and report every problem")
+    p.add_argument("path", nargs="?", help="content folder, language folder or one topic file (default: bundled)")
+    p.add_argument("--json", action="store_true", help="print problems as JSON")
+    p.add_argument("--no-readability", action="store_true", help="skip the grade-level checks")
+    p.set_defaults(func=cmd_validate)
+
+
+def _add_topics(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("topics", parents=[common], help="print the tree of topics")
+    p.add_argument("--json", action="store_true", help="print the tree as JSON")
+    p.set_defaults(func=cmd_topics)
+
+
+def _add_show(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("show", parents=[common], help="print one topic")
+    p.add_argument("id", help="topic id (see `immunoguide topics`)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.set_defaults(func=cmd_show)
+
+
+def _add_search(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("search", parents=[common], help="search topics; forgives typos and everyday words")
+    p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
+    p.set_defaults(func=cmd_search)
+
+
+def _add_read(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("read", parents=[common], help="line-mode reader for screen readers and braille")
+    p.add_argument("--no-pager", action="store_true", help="print whole topics without 'more' prompts")
+    p.add_argument("--page-lines", type=int, default=0, help="lines per page (default: terminal height)")
+    p.set_defaults(func=_lazy("guide.reader"))
+
+
+def _add_export(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help="write take-home copies: html or text")
+    p.add_argument("format", choices=["html", "text"])
+    p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument("--audio", metavar="DIR", help="html: add the <id>.wav files that `speak --all` wrote in DIR")
+    p.add_argument("--width", type=int, default=72, help="text: wrap lines at this many columns; 0 never wraps")
+    p.set_defaults(func=_lazy("guide.export"))
+
+
+def _add_speak(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("speak", parents=[common], help="speak a topic, or write it to a WAV file")
+    p.add_argument("id", nargs="?", help="topic id")
+    p.add_argument("--all", action="store_true", help="every topic, one WAV each, with an .m3u playlist")
+    p.add_argument("--to", metavar="PATH", help="WAV file (or folder with --all)")
+    p.add_argument("--rate", type=int, help="words per minute")
+    p.add_argument("--voice", help="voice id or language, e.g. en or es")
+    p.set_defaults(func=_lazy("guide.speech.export"))
+
+
+def _add_kiosk(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("kiosk", parents=[common], help="run locked down for a waiting room")
+    p.add_argument("--config", metavar="FILE", help="kiosk config file (default: see --show-config)")
+    p.add_argument("--show-config", action="store_true", help="print the config path and settings, then exit")
+    p.add_argument("--set-pin", action="store_true", help="set the staff PIN (asked twice), then exit")
+    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
+    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
+    p.set_defaults(func=_lazy("guide.kiosk_cli"))
+
+
+def _add_serve(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("serve", parents=[common], help="serve the kiosk to a browser with textual-serve")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--public", action="store_true", help="allow binding to an address other than loopback")
+    p.add_argument("--config", metavar="FILE", help="kiosk config file")
+    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
+    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
+    p.set_defaults(func=_lazy("guide.kiosk_cli", "serve"))
+
+
+COMMANDS: dict[str, Callable[[_Commands, argparse.ArgumentParser], None]] = {
+    "run": _add_run,
+    "validate": _add_validate,
+    "topics": _add_topics,
+    "show": _add_show,
+    "search": _add_search,
+    "read": _add_read,
+    "export": _add_export,
+    "speak": _add_speak,
+    "kiosk": _add_kiosk,
+    "serve": _add_serve,
+}
+"""Every command, in the order --help lists them."""
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given a known command, only that command's part (its usage,
+    help and errors read the same either way): building all of them cost `run` 5-9 ms."""
     parser = argparse.ArgumentParser(
         prog="immunoguide",
         description="An accessible guide to cancer immunotherapy. With no command, starts the guide.",
@@ -214,90 +317,38 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--content", metavar="DIR", help="use this language folder instead of the bundled content")
     common.add_argument("--lang", default="en", help="language of the bundled content (default: en)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("run", parents=[common], help="start the guide (the default)")
-    p.add_argument("--speech", choices=["on", "off"], help="start with speech on or off (default: your setting)")
-    p.add_argument("--theme", help="start with this theme")
-    p.set_defaults(func=_lazy("guide.ui.entry"))
-
-    p = sub.add_parser("validate", help="check content files and report every problem")
-    p.add_argument("path", nargs="?", help="content folder, language folder or one topic file (default: bundled)")
-    p.add_argument("--json", action="store_true", help="print problems as JSON")
-    p.add_argument("--no-readability", action="store_true", help="skip the grade-level checks")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("topics", parents=[common], help="print the tree of topics")
-    p.add_argument("--json", action="store_true", help="print the tree as JSON")
-    p.set_defaults(func=cmd_topics)
-
-    p = sub.add_parser("show", parents=[common], help="print one topic")
-    p.add_argument("id", help="topic id (see `immunoguide topics`)")
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("search", parents=[common], help="search topics; forgives typos and everyday words")
-    p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
-    p.add_argument("--json", action="store_true", help="print results as JSON")
-    p.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
-    p.set_defaults(func=cmd_search)
-
-    p = sub.add_parser("read", parents=[common], help="line-mode reader for screen readers and braille")
-    p.add_argument("--no-pager", action="store_true", help="print whole topics without 'more' prompts")
-    p.add_argument("--page-lines", type=int, default=0, help="lines per page (default: terminal height)")
-    p.set_defaults(func=_lazy("guide.reader"))
-
-    p = sub.add_parser("export", parents=[common], help="write take-home copies: html or text")
-    p.add_argument("format", choices=["html", "text"])
-    p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
-    p.add_argument("--audio", metavar="DIR", help="html: add the <id>.wav files that `speak --all` wrote in DIR")
-    p.add_argument("--width", type=int, default=72, help="text: wrap lines at this many columns; 0 never wraps")
-    p.set_defaults(func=_lazy("guide.export"))
-
-    p = sub.add_parser("speak", parents=[common], help="speak a topic, or write it to a WAV file")
-    p.add_argument("id", nargs="?", help="topic id")
-    p.add_argument("--all", action="store_true", help="every topic, one WAV each, with an .m3u playlist")
-    p.add_argument("--to", metavar="PATH", help="WAV file (or folder with --all)")
-    p.add_argument("--rate", type=int, help="words per minute")
-    p.add_argument("--voice", help="voice id or language, e.g. en or es")
-    p.set_defaults(func=_lazy("guide.speech.export"))
-
-    p = sub.add_parser("kiosk", parents=[common], help="run locked down for a waiting room")
-    p.add_argument("--config", metavar="FILE", help="kiosk config file (default: see --show-config)")
-    p.add_argument("--show-config", action="store_true", help="print the config path and settings, then exit")
-    p.add_argument("--set-pin", action="store_true", help="set the staff PIN (asked twice), then exit")
-    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
-    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
-    p.set_defaults(func=_lazy("guide.kiosk_cli"))
-
-    p = sub.add_parser("serve", parents=[common], help="serve the kiosk to a browser with textual-serve")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--public", action="store_true", help="allow binding to an address other than loopback")
-    p.add_argument("--config", metavar="FILE", help="kiosk config file")
-    p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
-    p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
-    p.set_defaults(func=_lazy("guide.kiosk_cli", "serve"))
+    for name, add in COMMANDS.items():
+        if command in (None, name) or command not in COMMANDS:
+            add(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]
-    args = parser.parse_args(argv)
+    args = build_parser(argv[0]).parse_args(argv)
     try:
         return int(args.func(args))
-    except MissingContent as exc:
-        problem = exc.problems[0]
-        print(f"No content: {problem.message}. {problem.hint[0].upper()}{problem.hint[1:]}.", file=sys.stderr)
-        return EXIT_PROBLEM
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem.format(), file=sys.stderr)
-        print("The guide's content has errors; run `immunoguide validate` for details.", file=sys.stderr)
-        return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        return _content_failure(exc)
+
+
+def _content_failure(exc: Exception) -> int:
+    """Unusable content is told in words (exit 1); anything else is a real fault and goes on up."""
+    from guide.content.problems import ContentError, MissingContent
+
+    if isinstance(exc, MissingContent):
+        problem = exc.problems[0]
+        print(f"No content: {problem.message}. {problem.hint[0].upper()}{problem.hint[1:]}.", file=sys.stderr)
+        return EXIT_PROBLEM
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print("The guide's content has errors; run `immunoguide validate` for details.", file=sys.stderr)
+        return EXIT_PROBLEM
+    raise exc

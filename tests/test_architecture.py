@@ -88,3 +88,19 @@ def test_plain_commands_do_not_import_textual() -> None:
         f"    main(['validate', {str(fixture)!r}])\n"
     )
     assert heavy(imported_after(code)) == []
+
+
+def test_starting_the_reader_imports_only_what_the_first_screen_needs() -> None:
+    """Every module imported on the way to the first screen costs every start. Content loading
+    (YAML), the speech engine and its text rules, search, and the CLI's error and spelling helpers
+    are imported when first used, or in the content process."""
+    loaded = imported_after(
+        "import guide.cli, guide.ui.entry, guide.ui.app, guide.ui.deferred_speech, guide.content.rows\n"
+        "guide.cli.build_parser('run')"
+    )
+    later = {
+        "yaml", "yaml_rs", "guide.content.loader", "guide.content.problems", "guide.content.search",
+        "guide.content.cache", "guide.speech.text", "guide.speech.service", "pyttsx3",
+        "multiprocessing",
+    }
+    assert sorted(loaded & later) == []

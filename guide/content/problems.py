@@ -58,3 +58,7 @@ class ContentError(Exception):
         errors = [p for p in problems if p.severity == "error"]
         first = errors[0].format() if errors else "no details"
         super().__init__(f"{len(errors)} problem(s) in the content; first: {first}")
+
+
+class MissingContent(ContentError):
+    """The folder given (or the language asked for) holds no content at all: not an editing mistake."""

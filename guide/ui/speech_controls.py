@@ -16,7 +16,6 @@ from textual.notifications import SeverityLevel
 
 from guide.settings import RATE_NAMES, VOLUME_NAMES
 from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, Unit, Utterance
-from guide.speech.text import block_utterances, position_words, topic_utterances
 from guide.ui.messages import FocusMoved, SpeechEventArrived
 from guide.ui.start_page import start_blocks
 
@@ -117,6 +116,10 @@ class SpeechControls(App[int]):
         """The sentences of the shown document (or another), numbered like the pane's blocks."""
         document_id = document_id or self.reading_pane.document_id or START_ID
         if document_id not in self._utterances:
+            # Imported on first use: its thirty patterns cost the first screen 3-5 ms, and with
+            # speech off nothing needs them until the speech engine is built.
+            from guide.speech.text import block_utterances, topic_utterances
+
             if document_id == START_ID:
                 found = [u for block in start_blocks() for u in block_utterances(block)]
             else:
@@ -176,6 +179,8 @@ class SpeechControls(App[int]):
         place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"
         index, total = self.speech.where()
         if total and self._reading_document:
+            from guide.speech.text import position_words
+
             words_per_minute = dict(RATE_STEPS)[self._rate]
             detail = position_words(self.document_utterances(self._reading_document), index, words_per_minute)
         else:
