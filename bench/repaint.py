@@ -31,7 +31,7 @@ def main() -> int:
     library = load_or_raise(None)
     order = list(library.reading_order())
     with tempfile.TemporaryDirectory() as tmp:
-        app = PtyApp(guide_command(), guide_env(tmp))
+        app = PtyApp(guide_command(Path(tmp)), guide_env(tmp))
         try:
             app.wait_for(GUIDE_READY)
             times: list[float] = []
