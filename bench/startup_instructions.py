@@ -1,0 +1,135 @@
+"""Start-up counted in instructions: the guide's main process against a minimal Textual app.
+
+bench/startup.py times the real thing, but on a shared 2-core machine its ratio moves by
+0.1 from run to run. This counts the instructions each program runs (valgrind's
+callgrind) from process start until its first frame is written, which gives the same
+figure every time, so a change of 1% can be seen. Both run for real in a
+pseudo-terminal (the guide as its installed command starts it, bundled content, speech
+off); a few lines added in front of each make it leave the moment that frame is
+written. Only the guide's main process is counted: the content process it forks works
+on the other core meanwhile (its count is printed too). Needs valgrind (Debian:
+valgrind). Instructions are not time: the guide's larger heap makes each one a little
+slower, so the time ratio has been about 0.05 below this one.
+
+    python bench/startup_instructions.py [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from startup import MINIMAL_APP, PtyApp, guide_env
+
+LEAVE_AT_FIRST_FRAME = """
+import os
+from textual.app import App
+
+_display = App._display
+
+
+def _display_and_leave(self, screen, renderable):
+    _display(self, screen, renderable)
+    if renderable is not None and not self._batch_count and READY(self):
+        os._exit(0)
+
+
+App._display = _display_and_leave
+"""
+"""Leaves as soon as a frame with READY(app) true is written."""
+
+MINIMAL_READY = "READY = lambda app: True\n"
+GUIDE_READY = "READY = lambda app: bool(app.reading_pane.views)  # the start page is on screen\n"
+
+GUIDE_AT_FIRST_FRAME = """
+import sys
+import guide.ui.entry as entry
+
+_library_from = entry.library_from
+
+
+def _library_then_patch(child):
+    library = _library_from(child)  # Textual is imported by now: patch it without importing it early
+    exec(LEAVE, {})
+    return library
+
+
+entry.library_from = _library_then_patch
+from guide.cli import main
+sys.argv[1:] = ["run"]
+sys.exit(main())
+"""
+"""The guide's launcher (as bench/startup.py), patched only once its own imports are done."""
+
+
+def count(script: Path, env: dict[str, str], label: str, folder: Path) -> list[int]:
+    """Instructions of each process, the first started first (callgrind names files by pid)."""
+    log = folder / f"{label}.log"
+    command = [
+        "valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/{label}.%p", f"--log-file={log}",
+        sys.executable, str(script),
+    ]
+    app = PtyApp(command, {**env, "PYTHONHASHSEED": "0"})
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(app.pid, os.WNOHANG)
+        if done:
+            break
+        app._read(0.2)
+    else:
+        app.close()
+        raise TimeoutError(f"{label} did not reach its first frame under valgrind")
+    os.close(app.fd)
+    found = re.findall(r"==(\d+)== Collected : ([\d,]+)", log.read_text())
+    return [int(n.replace(",", "")) for _, n in sorted(found, key=lambda pair: int(pair[0]))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind is needed (Debian: apt-get install valgrind).", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        guide_script = folder / "guide_first_frame.py"
+        guide_script.write_text(f"LEAVE = {GUIDE_READY + LEAVE_AT_FIRST_FRAME!r}\n{GUIDE_AT_FIRST_FRAME}")
+        minimal_script = folder / "minimal_first_frame.py"
+        minimal_script.write_text(MINIMAL_READY + LEAVE_AT_FIRST_FRAME + MINIMAL_APP)
+        bytecode = {"PYTHONPYCACHEPREFIX": str(folder / "bytecode")}
+        guide_start = {**guide_env(str(folder / "config")), **bytecode}
+        minimal_start = {"TERM": "xterm-256color", **bytecode}
+        count(guide_script, guide_start, "warm-guide", folder)  # bytecode for both, then count
+        count(minimal_script, minimal_start, "warm-minimal", folder)
+        guide = count(guide_script, guide_start, "guide", folder)
+        minimal = count(minimal_script, minimal_start, "minimal", folder)
+    result = {
+        "guide_main_process_instructions": guide[0],
+        "guide_content_process_instructions": guide[1] if len(guide) > 1 else None,
+        "minimal_textual_app_instructions": minimal[0],
+        "ratio": round(guide[0] / minimal[0], 3),
+        "target_ratio": 1.3,
+        "python": sys.version.split()[0],
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(
+            f"guide {guide[0] / 1e6:.0f}M instructions to its first screen, minimal Textual app "
+            f"{minimal[0] / 1e6:.0f}M, ratio {result['ratio']} (target <= 1.3)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
