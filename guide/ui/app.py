@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -131,11 +131,11 @@ class GuideApp(SpeechControls):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Start"), id="breadcrumb", markup=False)
-        with Horizontal(id="body"):
-            yield TopicTree(self.library, id="tree")
-            yield ReadingPane(self.marker, id="pane")
-        yield SpeechStatus(self.speech.status, id="speech-status")
-        yield KeyBar(id="keys-bar")
+        with Vertical(id="bottom-bars"):
+            yield SpeechStatus(self.speech.status, id="speech-status")
+            yield KeyBar(id="keys-bar")
+        yield TopicTree(self.library, id="tree")
+        yield ReadingPane(self.marker, id="pane")
 
     @property
     def topic_tree(self) -> TopicTree:
