@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import os
 import select
 import sys
@@ -50,7 +49,7 @@ def load_here(content: str | None, language: str) -> Library:
 
 def fork_content_loader(content: str | None, language: str) -> tuple[int, int] | None:
     """Load the library in a forked process while this one imports Textual, so start-up uses both
-    cores. The child writes the library as cache JSON to a pipe. (pid, read end), or None if no fork.
+    cores. The child writes the library to a pipe as JSON (rows.to_json). (pid, read end), or None if no fork.
 
     Forked before any thread exists; the child leaves with os._exit so nothing of the parent's
     (buffers, atexit) runs twice."""
@@ -75,7 +74,7 @@ def fork_content_loader(content: str | None, language: str) -> tuple[int, int] |
             from guide.content import rows
 
             library = load_here(content, language)
-            payload = json.dumps(rows.plain(library), ensure_ascii=False, separators=(",", ":")).encode()
+            payload = rows.to_json(library)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
@@ -110,7 +109,7 @@ def library_from(child: tuple[int, int] | None) -> Library | None:
             return None
         from guide.content import rows
 
-        return rows.library_from_plain(json.loads(b"".join(chunks)))
+        return rows.from_json(b"".join(chunks))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
 
