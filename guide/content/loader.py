@@ -104,6 +104,15 @@ def _read_raw(path: Path | str, display: str) -> tuple[bytes | None, list[Proble
     return raw, []
 
 
+def _read_text(path: Path | str, display: str) -> tuple[bytes | None, str | None, list[Problem]]:
+    """The file's bytes and its text; None where it could not be read or is not UTF-8 (see problems)."""
+    raw, problems = _read_raw(path, display)
+    if raw is None:
+        return None, None, problems
+    text, problems = _decode(raw, display)
+    return raw, text, problems
+
+
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
     """Bytes -> plain data; every failure is a Problem, never an exception."""
     _, node, problems = _parse_bytes(raw, display)
@@ -196,8 +205,7 @@ def _read_topic_chunk(files: list[tuple[str, str]]) -> list[FileResult]:
     plain: list[tuple[bytes, str, str]] = []
     where: list[int] = []
     for path, display in files:
-        raw, problems = _read_raw(path, display)
-        text, problems = _decode(raw, display) if raw is not None else (None, problems)
+        raw, text, problems = _read_text(path, display)
         if raw is not None and text is not None:
             where.append(len(results))
             plain.append((raw, text, display))
@@ -228,8 +236,7 @@ class _Places(dict[str, dict[str, tuple[int, int]]]):
 
     def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
         if path not in self and path in self.unplaced:
-            raw, _ = _read_raw(self.unplaced.pop(path), path)
-            text, _ = _decode(raw, path) if raw is not None else (None, [])
+            _, text, _ = _read_text(self.unplaced.pop(path), path)
             self[path] = (_careful_topic(text, path)[3] if text is not None else None) or {}
         return super().get(path, default)
 
