@@ -318,7 +318,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--lang", default="en", help="language of the bundled content (default: en)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, add in COMMANDS.items():
-        if command in (None, name) or command not in COMMANDS:
+        if command not in COMMANDS or command == name:
             add(sub, common)
     return parser
 

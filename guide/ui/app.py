@@ -131,11 +131,11 @@ class GuideApp(SpeechControls):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Start"), id="breadcrumb", markup=False)
+        yield TopicTree(self.library, id="tree")
+        yield ReadingPane(self.marker, id="pane")
         with Vertical(id="bottom-bars"):
             yield SpeechStatus(self.speech.status, id="speech-status")
             yield KeyBar(id="keys-bar")
-        yield TopicTree(self.library, id="tree")
-        yield ReadingPane(self.marker, id="pane")
 
     @property
     def topic_tree(self) -> TopicTree:
