@@ -51,6 +51,19 @@ NARROW_WIDTH = 100
 """Below this many columns the topic list becomes a panel and the text gets the width."""
 
 
+class ReaderScreen(Screen[Any]):
+    """The main screen. Textual restyles a screen's widgets whenever it is shown, in case the theme
+    changed while another screen was on top. The first time, every widget was styled a moment
+    before, as it was mounted, so that pass is skipped."""
+
+    _first_resume = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
+
+
 class GuideApp(SpeechControls):
     CSS_PATH = Path(__file__).with_name("guide.tcss")
     """Absolute, so subclasses in other folders (the kiosk) load the same stylesheet."""
@@ -125,6 +138,9 @@ class GuideApp(SpeechControls):
         super().refresh_css(animate)
 
     # ----- layout -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return ReaderScreen(id="_default")
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(ANSI_VARIABLES)
