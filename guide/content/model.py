@@ -1,7 +1,11 @@
-"""The content library as frozen dataclasses.
+"""The content library as immutable values.
 
 Everything a presenter (TUI, line reader, exporter, speech) needs is here and
-nothing can change it after loading, so every view of the guide agrees.
+nothing can change it after loading, so every view of the guide agrees. The parts
+are NamedTuples, not frozen dataclasses: the guide imports this module on every
+start, and a frozen dataclass is built by compiling six generated methods, about
+1 ms a class here (a NamedTuple takes a tenth of that). Library keeps its
+dataclass (one class, with derived indexes made in __post_init__).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class UrgencyLevel(StrEnum):
@@ -26,8 +31,7 @@ class UrgencyLevel(StrEnum):
         return "URGENT: call your care team now"
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(NamedTuple):
     """A list of short items inside a section."""
 
     items: tuple[str, ...]
@@ -37,8 +41,7 @@ Block = str | BulletList
 """A section is made of paragraphs (plain strings) and bullet lists, in order."""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     blocks: tuple[Block, ...]
 
@@ -54,22 +57,19 @@ class Section:
         return tuple(out)
 
 
-@dataclass(frozen=True)
-class UrgentBlock:
+class UrgentBlock(NamedTuple):
     level: UrgencyLevel
     text: str
     signs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     organisation: str
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     title: str
     summary: str
@@ -100,8 +100,7 @@ class Topic:
         yield from self.questions
 
 
-@dataclass(frozen=True)
-class GlossaryTerm:
+class GlossaryTerm(NamedTuple):
     id: str
     term: str
     definition: str

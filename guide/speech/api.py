@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Unit(StrEnum):
@@ -30,8 +30,7 @@ class Cue(StrEnum):
     LINK = "link"
 
 
-@dataclass(frozen=True)
-class Utterance:
+class Utterance(NamedTuple):
     """One sentence as shown (``text``) and as said (``spoken``), with where it lives on screen.
 
     ``block`` is a DocBlock index of the open topic (guide.content.document) and

@@ -7,7 +7,7 @@ first, whole words only, case ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from guide.content.document import BlockKind
 from guide.content.model import Library
@@ -26,8 +26,7 @@ MARKED_KINDS = frozenset(
 """Block kinds whose words are marked (not titles, headings, links or sources)."""
 
 
-@dataclass(frozen=True)
-class TermMark:
+class TermMark(NamedTuple):
     start: int
     end: int
     term_id: str

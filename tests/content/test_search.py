@@ -146,7 +146,7 @@ def test_a_phrase_naming_a_topic_finds_it_even_without_shared_words(library: Lib
     """A synonym may point at a topic id whose words appear nowhere in the topic (found by a crash)."""
     import dataclasses
 
-    odd = dataclasses.replace(library["fatigue"], id="zz-qq")
+    odd = library["fatigue"]._replace(id="zz-qq")
     small = dataclasses.replace(library, topics=(*library.topics, odd), synonyms=(("wiped out", ("zz-qq",)),))
     results = SearchIndex(small).search("wiped out")
     assert results[0].topic_id == "zz-qq"

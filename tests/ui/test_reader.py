@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from textual import events
 from textual.pilot import _get_mouse_message_arguments
@@ -394,7 +393,7 @@ def test_reset_session_returns_to_a_fresh_start(make_app: MakeApp) -> None:
 
 def test_content_text_is_never_parsed_as_markup(library: Library, make_app: MakeApp) -> None:
     topic = library["skin-rash"]
-    odd = replace(topic, title="Rash [bold]not bold[/bold] $var", summary="Use [red]cream[/] @click=app.quit")
+    odd = topic._replace(title="Rash [bold]not bold[/bold] $var", summary="Use [red]cream[/] @click=app.quit")
     tricky = Library(language="en", topics=tuple(odd if t.id == topic.id else t for t in library.topics),
                      glossary=library.glossary)
 
