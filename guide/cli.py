@@ -7,8 +7,7 @@ are imported only when their command runs.
 
 from __future__ import annotations
 
-import argparse
-import json
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -18,6 +17,8 @@ from typing import TYPE_CHECKING, TypeAlias
 from guide import __version__
 
 if TYPE_CHECKING:  # `run` never needs these: they are imported where a command uses them
+    import argparse
+
     from guide.content.model import Library, Topic
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -33,6 +34,12 @@ def use_colour(stream: object = None) -> bool:
 def _style(kind: str, text: str) -> str:
     codes = {"title": "1", "heading": "1", "urgent": "1;7", "muted": "2"}
     return f"\x1b[{codes[kind]}m{text}\x1b[0m" if kind in codes else text
+
+
+def _print_json(data: object, *, ascii_only: bool = False) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=ascii_only))
 
 
 def content_root(args: argparse.Namespace) -> Path:
@@ -97,16 +104,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_path(path, check_readability=not args.no_readability)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": not errors,
-                    "errors": len(errors),
-                    "warnings": len(problems) - len(errors),
-                    "problems": [p.as_dict() for p in problems],
-                },
-                indent=2,
-            )
+        _print_json(
+            {
+                "ok": not errors,
+                "errors": len(errors),
+                "warnings": len(problems) - len(errors),
+                "problems": [p.as_dict() for p in problems],
+            },
+            ascii_only=True,
         )
     else:
         for problem in problems:
@@ -124,7 +129,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
     library = load(args)
     if args.json:
-        print(json.dumps(tree_dict(library), indent=2, ensure_ascii=False))
+        _print_json(tree_dict(library))
     else:
         print("\n".join(tree_lines(library)))
     return EXIT_OK
@@ -138,7 +143,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if topic is None:
         return EXIT_PROBLEM
     if args.format == "json":
-        print(json.dumps(plaintext.topic_dict(topic, library), indent=2, ensure_ascii=False))
+        _print_json(plaintext.topic_dict(topic, library))
     elif args.format == "markdown":
         sys.stdout.write(plaintext.topic_markdown(topic, library))
     else:
@@ -166,7 +171,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             }
             for r in results
         ]
-        print(json.dumps({"query": query, "results": found}, indent=2, ensure_ascii=False))
+        _print_json({"query": query, "results": found})
         return EXIT_OK if results else EXIT_PROBLEM
     if not results:
         tips = index.suggestions(query)
@@ -198,6 +203,8 @@ _Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def _positive(text: str) -> int:
     """A whole number of 1 or more, else a usage error (exit 2) that says so."""
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -308,6 +315,8 @@ COMMANDS: dict[str, Callable[[_Commands, argparse.ArgumentParser], None]] = {
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; given a known command, only that command's part (its usage,
     help and errors read the same either way): building all of them cost `run` 5-9 ms."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="immunoguide",
         description="An accessible guide to cancer immunotherapy. With no command, starts the guide.",
@@ -327,15 +336,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]
-    args = build_parser(argv[0]).parse_args(argv)
+    command: Callable[[], int]
+    if argv == ["run"]:
+        # How the guide is nearly always started: no command and no options, so there is nothing
+        # to parse, and argparse (about 3 ms of every start) is neither imported nor built.
+        command = _start_the_guide
+    else:
+        args = build_parser(argv[0]).parse_args(argv)
+        command = functools.partial(args.func, args)
     try:
-        return int(args.func(args))
+        return int(command())
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
         return _content_failure(exc)
+
+
+def _start_the_guide() -> int:
+    """`immunoguide run` with every option left at its default (see the test that they agree)."""
+    from guide.ui.entry import start
+
+    return start()
 
 
 def _content_failure(exc: Exception) -> int:

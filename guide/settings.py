@@ -8,7 +8,6 @@ one, so a crash mid-write never leaves a broken file behind. No Textual here.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
@@ -91,7 +90,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
         except (OSError, UnicodeDecodeError) as exc:
             return Settings(), f"Your settings could not be read, so the defaults are used ({type(exc).__name__})."
         try:
-            raw = json.loads(text) if candidate.suffix == ".json" else _old_yaml_settings(text)
+            raw = _json_settings(text) if candidate.suffix == ".json" else _old_yaml_settings(text)
         except ValueError:
             return Settings(), f"Your settings file is damaged, so the defaults are used ({candidate})."
         settings, problems = _validated(raw)
@@ -99,6 +98,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             return settings, f"Some settings were ignored: {'; '.join(problems[:3])}."
         return settings, None
     return Settings(), None
+
+
+def _json_settings(text: str) -> Any:
+    """json is imported only when there is a settings file: a first start, or a kiosk, has none."""
+    import json
+
+    return json.loads(text)
 
 
 def _old_yaml_settings(text: str) -> Any:
@@ -118,6 +124,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> str | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
         try:
+            import json
+
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(asdict(settings), handle, indent=2)
                 handle.write("\n")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import pty
@@ -68,6 +69,35 @@ def test_every_subcommand_is_known() -> None:
         "kiosk",
         "serve",
     }
+
+
+def _record_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
+    import guide.ui.entry
+
+    started: list[tuple[object, ...]] = []
+    monkeypatch.setattr(guide.ui.entry, "start", lambda *given: started.append(given) or 0)
+    return started
+
+
+@pytest.mark.parametrize("argv", [[], ["run"]])
+def test_no_options_start_the_reader_as_run_with_its_defaults(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`immunoguide` and `immunoguide run` skip the parser (a quicker start), so the reader's own
+    defaults must be the ones argparse gives `run`."""
+    import guide.ui.entry
+
+    defaults = tuple(p.default for p in inspect.signature(guide.ui.entry.start).parameters.values())
+    started = _record_starts(monkeypatch)
+    assert main(argv) == 0
+    assert started == [()]  # no parser: the reader's defaults
+    args = build_parser("run").parse_args(["run"])
+    assert defaults == (args.content, args.lang, args.theme, args.speech)
+
+
+def test_options_go_through_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    started = _record_starts(monkeypatch)
+    assert main(["--theme", "guide-light"]) == 0
+    assert main(["run", "--speech", "on", "--lang", "en"]) == 0
+    assert started == [(None, "en", "guide-light", None), (None, "en", None, "on")]
 
 
 @pytest.mark.parametrize("name", subcommands())

@@ -1,11 +1,11 @@
 """A topic, or a whole library, as JSON types (lists, strings, numbers) and back: the one form in
 which content crosses to another process (parallel.py, the content process of `run`) or goes into
-the cache. Kept apart from cache.py so `run` needs none of the cache's imports to receive it."""
+the cache. Kept apart from cache.py so `run` needs none of the cache's imports to receive it.
+`run` sends these rows with marshal, which needs no import; json is imported for the cache only."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -79,9 +79,13 @@ def library_from_plain(data: dict[str, Any]) -> Library:
 
 def to_json(library: Library) -> bytes:
     """plain() as compact UTF-8 JSON, made in one piece (json.dump writes piece by piece, twice as slow)."""
+    import json
+
     return json.dumps(plain(library), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def from_json(data: bytes) -> Library:
     """The Library that to_json wrote; ValueError, KeyError, TypeError... for anything else."""
+    import json
+
     return library_from_plain(json.loads(data))
