@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -32,9 +31,8 @@ from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, TopicOpened, U
 from guide.ui.speech_controls import START_ID, SpeechControls
 from guide.ui.start_page import start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
-from guide.ui.widgets.key_bar import KeyBar
+from guide.ui.widgets.bottom_bars import BottomBars
 from guide.ui.widgets.reading_pane import ReadingPane
-from guide.ui.widgets.speech_status import SpeechStatus
 from guide.ui.widgets.topic_tree import TopicTree
 
 if TYPE_CHECKING:
@@ -149,9 +147,7 @@ class GuideApp(SpeechControls):
         yield Static(Content("Start"), id="breadcrumb", markup=False)
         yield TopicTree(self.library, id="tree")
         yield ReadingPane(self.marker, id="pane")
-        with Vertical(id="bottom-bars"):
-            yield SpeechStatus(self.speech.status, id="speech-status")
-            yield KeyBar(id="keys-bar")
+        yield BottomBars(self.speech.status, id="bottom-bars")
 
     @property
     def topic_tree(self) -> TopicTree:
@@ -163,7 +159,7 @@ class GuideApp(SpeechControls):
 
     async def on_mount(self) -> None:
         self.speech.subscribe(self._from_speech_thread)
-        self.query_one("#keys-bar", KeyBar).show_bindings(self.all_bindings())
+        self.status_line.show_bindings(self.all_bindings())
         self._apply_width(self.size.width)
         await self.show_start(record=False)
         if self.notice:
@@ -447,7 +443,7 @@ class GuideApp(SpeechControls):
     def set_theme(self, name: str, *, save: bool = True) -> None:
         self.theme = name
         label = THEME_LABELS.get(name, name)
-        self.status_line.show(f"Colours: {label}")
+        self.status_line.show_status(f"Colours: {label}")
         self.announce(f"Colours: {label}")
         if save:
             self.save(theme=name)
@@ -496,7 +492,7 @@ class GuideApp(SpeechControls):
     async def _reset_view(self) -> None:
         await self.show_start(record=False)
         self.topic_tree.collapse_all_parts()
-        self.status_line.show(self.speech.status)
+        self.status_line.show_status(self.speech.status)
 
 
 def build_app(

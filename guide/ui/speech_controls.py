@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from guide.content.model import Library
     from guide.settings import Settings
     from guide.speech.api import SpeechService
+    from guide.ui.widgets.bottom_bars import BottomBars
     from guide.ui.widgets.reading_pane import ReadingPane
-    from guide.ui.widgets.speech_status import SpeechStatus
 
 START_ID = "start"
 
@@ -51,10 +51,11 @@ class SpeechControls(App[int]):
         return self.query_one("#pane", ReadingPane)
 
     @property
-    def status_line(self) -> SpeechStatus:
-        from guide.ui.widgets.speech_status import SpeechStatus
+    def status_line(self) -> BottomBars:
+        """The bottom bars; their first line is speech's status (and notices)."""
+        from guide.ui.widgets.bottom_bars import BottomBars
 
-        return self.query_one("#speech-status", SpeechStatus)
+        return self.query_one("#bottom-bars", BottomBars)
 
     def save(self, **changes: object) -> None:
         """Keep changed settings (GuideApp writes them to disk)."""
@@ -70,7 +71,7 @@ class SpeechControls(App[int]):
     def tell(self, text: str, severity: SeverityLevel = "information") -> None:
         """A notice shown and spoken: errors, settings problems, 'this is the last topic'."""
         self.notify(text, severity=severity, markup=False, timeout=6)
-        self.status_line.show(text)
+        self.status_line.show_status(text)
         self.announce(text)
 
     def _from_speech_thread(self, event: SpeechEvent) -> None:
@@ -97,7 +98,7 @@ class SpeechControls(App[int]):
         elif event.kind == "unavailable" and event.message and self.settings.speech:
             self.notify(event.message, severity="warning", markup=False, timeout=8)
         shown = event.message if event.kind in ("status", "unavailable") and event.message else self.speech.status
-        self.status_line.show(shown)
+        self.status_line.show_status(shown)
 
     def on_focus_moved(self, message: FocusMoved) -> None:
         self.last_focus = message
@@ -187,7 +188,7 @@ class SpeechControls(App[int]):
             focus = self.last_focus
             detail = f"{focus.kind} {focus.position} of {focus.total}." if focus and focus.total else ""
         text = f"You are in {place}. {detail}".strip()
-        self.status_line.show(text)
+        self.status_line.show_status(text)
         self.announce(text)
 
     def action_rate(self, step: int) -> None:
@@ -195,14 +196,14 @@ class SpeechControls(App[int]):
         if word in RATE_NAMES:
             self._rate = word
             self.save(rate=word)
-        self.status_line.show(f"Speech rate: {word}")
+        self.status_line.show_status(f"Speech rate: {word}")
 
     def action_volume(self, step: int) -> None:
         word = self.speech.change_volume(step)
         if word in VOLUME_NAMES:
             self._volume = word
             self.save(volume=word)
-        self.status_line.show(f"Speech volume: {word}")
+        self.status_line.show_status(f"Speech volume: {word}")
 
     def action_toggle_speech(self) -> None:
         turning_on = not self.speech.enabled
@@ -210,7 +211,7 @@ class SpeechControls(App[int]):
         self.save(speech=turning_on)
         if turning_on and not self.speech.available:
             self.notify(self.speech.status, severity="warning", markup=False, timeout=8)
-        self.status_line.show(self.speech.status)
+        self.status_line.show_status(self.speech.status)
 
     def action_choose_voice(self) -> None:
         self._warm_up_speech()

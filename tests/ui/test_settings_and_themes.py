@@ -120,6 +120,26 @@ def test_app_starts_with_defaults_and_shows_the_notice(make_app: MakeApp, tmp_pa
     run(go())
 
 
+def test_a_long_notice_on_the_status_line_never_hides_the_keys(make_app: MakeApp) -> None:
+    """The status line and the key line are drawn by one widget: a notice with line breaks, wider
+    than the screen, stays on its own line, cut with an ellipsis, and the keys stay in view."""
+
+    async def go() -> None:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.clear_notifications()
+            app.status_line.show_status("First line\nsecond line " + "word " * 40)
+            await settle(pilot)
+            status, keys = screen_text(app).splitlines()[-2:]
+            assert status.strip().startswith("First line second line word word")
+            assert status.rstrip().endswith("…")
+            assert keys.strip().startswith("n Next  Backspace Back")
+            assert "F1 Help" in keys
+
+    run(go())
+
+
 def test_t_cycles_every_theme_and_the_choice_is_kept(make_app: MakeApp, tmp_path: Path) -> None:
     async def go() -> None:
         app = make_app()

@@ -189,7 +189,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
         if speech_on:
             self.speech.set_enabled(True)
             self.speech.announce(SPOKEN_WELCOME)
-        self.status_line.show(self.speech.status)
+        self.status_line.show_status(self.speech.status)
 
     def _still_here(self) -> None:
         warning = self._warning()

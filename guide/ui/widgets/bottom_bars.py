@@ -1,0 +1,55 @@
+"""The two bottom lines: what speech is doing, and the handful of keys that matter, each clickable.
+
+One widget draws both lines. As two widgets in a container they cost the first screen
+about 10M instructions (3% of the guide's start over a minimal Textual app), for the
+same two lines. The key line is built once from the app's bindings (show=True), not
+by Textual's Footer, which rebuilds itself on every focus change; the guide's main
+keys do not change with focus. Neither line wraps: a long notice is cut with an
+ellipsis and never pushes the keys out of sight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from guide.ui.keys import key_label
+
+
+class BottomBars(Static):
+    def __init__(self, status: str = "", *, id: str | None = None) -> None:
+        self.status = self._one_line(status)
+        self.keys = Content("")
+        super().__init__(self._lines(), id=id, markup=False)
+
+    @staticmethod
+    def _one_line(text: str) -> str:
+        """Status text (an engine's error message, say) may hold line breaks; the bar is one line."""
+        return " ".join(text.split())
+
+    def _lines(self) -> Content:
+        return Content("\n").join([Content(self.status), self.keys])
+
+    def show_status(self, text: str) -> None:
+        text = self._one_line(text)
+        if text != self.status:
+            self.status = text
+            self.update(self._lines())
+
+    def show_bindings(self, bindings: Iterable[Binding]) -> None:
+        parts: list[Content] = []
+        seen: set[str] = set()
+        for binding in bindings:
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            click = Style.from_meta({"@click": f"app.{binding.action}"})
+            key = Content(key_label(binding.key.split(",")[0])).stylize("bold").stylize(click)
+            words = Content(f" {binding.description}").stylize(click)
+            parts.append(key + words)
+        self.keys = Content("  ").join(parts)
+        self.update(self._lines())
