@@ -73,6 +73,8 @@ class GuideApp(SpeechControls):
     _css_current = False
     """True from __init__ until the first refresh_css (see there)."""
     _dialog_css_read = False
+    _theme_chosen = False
+    """False until __init__ has set the theme from the settings (see get_css_variables)."""
     PRIORITY_MAIN_ONLY = frozenset({"switch_pane", "go_start", "pause_resume"})
     """Priority actions that belong to the main view; in a dialog their keys keep their usual meaning."""
 
@@ -115,8 +117,17 @@ class GuideApp(SpeechControls):
         self.theme = settings.theme if settings.theme in THEMES else "guide-dark"
         # Nothing is parsed yet: give the stylesheet this theme's colours now, so the second full
         # parse of every stylesheet that setting a theme queues (refresh_css) can be skipped once.
+        self._theme_chosen = True
         self.stylesheet.set_variables(self.get_css_variables())
         self._css_current = True
+
+    def get_css_variables(self) -> dict[str, str]:
+        """App.__init__ asks for the colours of Textual's default theme, which the guide replaces
+        before anything is parsed (see __init__): that first answer is left empty, so the theme's
+        colours are worked out once at start, not twice."""
+        if not self._theme_chosen:
+            return {}
+        return super().get_css_variables()
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
         """Textual calls this for every screen it shows. The dialog rules are added with the first
