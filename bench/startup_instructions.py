@@ -11,7 +11,13 @@ on the other core meanwhile (its count is printed too). Needs valgrind (Debian:
 valgrind). Instructions are not time: the guide's larger heap makes each one a little
 slower, so the time ratio has been about 0.05 below this one.
 
-    python bench/startup_instructions.py [--json]
+--phases also splits both counts at the same points (Python's own start, imports, the
+content, making the app object, run up to on_mount, on_mount, the first frame), so a
+change can be seen where it lands. Each point calls os.getppid(), where valgrind is
+told to write a partial count (--dump-before=os_getppid); that needs a Python whose
+symbols were not stripped (pyenv's builds keep them), and says so otherwise.
+
+    python bench/startup_instructions.py [--json] [--phases]
 """
 
 from __future__ import annotations
@@ -48,18 +54,66 @@ App._display = _display_and_leave
 """Leaves as soon as a frame with READY(app) true is written."""
 
 MINIMAL_READY = "READY = lambda app: True\n"
+PHASES = ["python start", "imports", "content", "app object", "run to on_mount", "on_mount", "first frame"]
+"""Where --phases splits the counts: each os.getppid() below ends one of these (the exit ends the last)."""
+
+MINIMAL_AT_FIRST_FRAME = """
+import os
+os.getppid()  # Python has started
+from textual.app import App
+from textual.widgets import Static
+os.getppid()  # imports
+os.getppid()  # content: the minimal app has none
+exec(LEAVE, {})  # in the app object's phase, as in the guide's launcher
+
+
+class Minimal(App):
+    def compose(self):
+        yield Static("Minimal app ready")
+
+    def on_mount(self):
+        os.getppid()  # run to on_mount
+        os.getppid()  # on_mount: nothing
+
+
+app = Minimal()
+os.getppid()  # app object
+app.run()
+"""
+"""The minimal app of bench/startup.py, with the same split points as the guide's launcher."""
+assert all(line.strip() in MINIMAL_AT_FIRST_FRAME for line in MINIMAL_APP.splitlines() if "run()" not in line), (
+    "MINIMAL_AT_FIRST_FRAME must stay the app of bench/startup.py"
+)
 GUIDE_READY = "READY = lambda app: bool(app.reading_pane.views)  # the start page is on screen\n"
 
 GUIDE_AT_FIRST_FRAME = """
+import os
 import sys
+os.getppid()  # Python has started
 import guide.ui.entry as entry
 
 _library_from = entry.library_from
 
 
 def _library_then_patch(child):
+    os.getppid()  # imports (and settings, and forking the content process)
     library = _library_from(child)  # Textual is imported by now: patch it without importing it early
+    os.getppid()  # content
     exec(LEAVE, {})
+    from guide.ui.app import GuideApp
+
+    made, mounted = GuideApp.__init__, GuideApp.on_mount
+
+    def made_then_mark(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        os.getppid()  # app object
+
+    async def mounted_between_marks(self):
+        os.getppid()  # run to on_mount
+        await mounted(self)
+        os.getppid()  # on_mount
+
+    GuideApp.__init__, GuideApp.on_mount = made_then_mark, mounted_between_marks
     return library
 
 
@@ -71,12 +125,12 @@ sys.exit(main())
 """The guide's launcher (as bench/startup.py), patched only once its own imports are done."""
 
 
-def count(script: Path, env: dict[str, str], label: str, folder: Path) -> list[int]:
+def count(script: Path, env: dict[str, str], label: str, folder: Path, phases: bool = False) -> list[int]:
     """Instructions of each process, the first started first (callgrind names files by pid)."""
     log = folder / f"{label}.log"
     command = [
         "valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/{label}.%p", f"--log-file={log}",
-        sys.executable, str(script),
+        *(["--dump-before=os_getppid"] if phases else []), sys.executable, str(script),
     ]
     app = PtyApp(command, {**env, "PYTHONHASHSEED": "0"})
     deadline = time.monotonic() + 300
@@ -93,9 +147,24 @@ def count(script: Path, env: dict[str, str], label: str, folder: Path) -> list[i
     return [int(n.replace(",", "")) for _, n in sorted(found, key=lambda pair: int(pair[0]))]
 
 
+def phase_counts(folder: Path, label: str) -> list[int] | None:
+    """The main process's count split at each os.getppid() (None if valgrind wrote no split)."""
+    main_pid = min(int(p.name.split(".")[1]) for p in folder.glob(f"{label}.*") if p.name.split(".")[1].isdigit())
+    parts: dict[int, int] = {}
+    for dump in folder.glob(f"{label}.{main_pid}*"):
+        number = dump.name.split(".")[2] if dump.name.count(".") == 2 else None
+        total = re.search(r"^(?:summary|totals): (\d+)", dump.read_text(), re.MULTILINE)
+        if total:
+            parts[int(number) if number else len(PHASES)] = int(total.group(1))
+    if len(parts) != len(PHASES):
+        return None
+    return [parts[n] for n in sorted(parts)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--phases", action="store_true", help="also split both counts at the same points")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is needed (Debian: apt-get install valgrind).", file=sys.stderr)
@@ -105,15 +174,16 @@ def main() -> int:
         guide_script = folder / "guide_first_frame.py"
         guide_script.write_text(f"LEAVE = {GUIDE_READY + LEAVE_AT_FIRST_FRAME!r}\n{GUIDE_AT_FIRST_FRAME}")
         minimal_script = folder / "minimal_first_frame.py"
-        minimal_script.write_text(MINIMAL_READY + LEAVE_AT_FIRST_FRAME + MINIMAL_APP)
+        minimal_script.write_text(f"LEAVE = {MINIMAL_READY + LEAVE_AT_FIRST_FRAME!r}\n{MINIMAL_AT_FIRST_FRAME}")
         bytecode = {"PYTHONPYCACHEPREFIX": str(folder / "bytecode")}
         guide_start = {**guide_env(str(folder / "config")), **bytecode}
         minimal_start = {"TERM": "xterm-256color", **bytecode}
         count(guide_script, guide_start, "warm-guide", folder)  # bytecode for both, then count
         count(minimal_script, minimal_start, "warm-minimal", folder)
-        guide = count(guide_script, guide_start, "guide", folder)
-        minimal = count(minimal_script, minimal_start, "minimal", folder)
-    result = {
+        guide = count(guide_script, guide_start, "guide", folder, args.phases)
+        minimal = count(minimal_script, minimal_start, "minimal", folder, args.phases)
+        split = (phase_counts(folder, "guide"), phase_counts(folder, "minimal")) if args.phases else None
+    result: dict[str, object] = {
         "guide_main_process_instructions": guide[0],
         "guide_content_process_instructions": guide[1] if len(guide) > 1 else None,
         "minimal_textual_app_instructions": minimal[0],
@@ -121,6 +191,15 @@ def main() -> int:
         "target_ratio": 1.3,
         "python": sys.version.split()[0],
     }
+    rows: list[tuple[str, int, int]] = []
+    if split is not None:
+        guide_phases, minimal_phases = split
+        if guide_phases is None or minimal_phases is None:
+            print("No split counts: valgrind found no os_getppid in this Python (its symbols are stripped).",
+                  file=sys.stderr)
+            return 2
+        rows = list(zip(PHASES, guide_phases, minimal_phases, strict=True))
+        result["phases"] = [{"phase": name, "guide": g, "minimal": m} for name, g, m in rows]
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -128,6 +207,8 @@ def main() -> int:
             f"guide {guide[0] / 1e6:.0f}M instructions to its first screen, minimal Textual app "
             f"{minimal[0] / 1e6:.0f}M, ratio {result['ratio']} (target <= 1.3)"
         )
+        for name, g, m in rows:
+            print(f"  {name:16} guide {g / 1e6:7.1f}M  minimal {m / 1e6:7.1f}M  difference {(g - m) / 1e6:+7.1f}M")
     return 0
 
 
