@@ -12,7 +12,6 @@ import sys
 import textwrap
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,7 +56,7 @@ def assert_carried_on(records: list[Utterance], doc: list[Utterance], to_the_end
 @pytest.mark.slow
 def test_killing_the_engine_mid_sentence_twenty_times_speech_carries_on(library: Library) -> None:
     once = topic_utterances(library["side-effects"], library) + topic_utterances(library["basics"], library)
-    doc = once + [replace(u, text=f"{u.text} (again)", spoken=f"Again, {u.spoken}") for u in once]
+    doc = once + [u._replace(text=f"{u.text} (again)", spoken=f"Again, {u.spoken}") for u in once]
     player = RecordingPlayer(time_scale=0.04)
     service = EngineSpeechService(player, enabled=True, hang_timeout=2.0)
     events = collect(service)
