@@ -119,13 +119,13 @@ def _old_yaml_settings(text: str) -> Any:
 
 def save_settings(settings: Settings, path: Path | None = None) -> str | None:
     """Write atomically; return a sentence describing the failure instead of raising."""
+    import json
+
     path = path or default_settings_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
         try:
-            import json
-
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(asdict(settings), handle, indent=2)
                 handle.write("\n")
