@@ -8,8 +8,9 @@ pseudo-terminal (the guide as its installed command starts it, bundled content, 
 off); a few lines added in front of each make it leave the moment that frame is
 written. Only the guide's main process is counted: the content process it forks works
 on the other core meanwhile (its count is printed too). Needs valgrind (Debian:
-valgrind). Instructions are not time: the guide's larger heap makes each one a little
-slower, so the time ratio has been about 0.05 below this one.
+valgrind). Instructions are not time (an instruction's cost varies with what it
+touches): in the runs so far the time ratio (bench/startup.py, median of paired runs)
+has come out 0.01 to 0.07 below this one.
 
 --phases also splits both counts at the same points (Python's own start, imports, the
 content, making the app object, run up to on_mount, on_mount, the first frame), so a
