@@ -12,6 +12,13 @@ BROKEN = Path(__file__).resolve().parent / "broken"
 BENCH = TESTS.parent / "bench"
 
 
+def same_content(a: object, b: object) -> bool:
+    """Equal, and made of the same types. The model's parts are NamedTuples, whose == ignores the
+    class (a Source equals a plain tuple of the same three strings), so the repr, which names every
+    class, is compared as well."""
+    return a == b and repr(a) == repr(b)
+
+
 def generated_library(topics: int, folder: Path) -> Path:
     """A generated library of `topics` valid topics (bench/make_library.py); returns its language folder."""
     spec = importlib.util.spec_from_file_location("make_library", BENCH / "make_library.py")
