@@ -22,9 +22,9 @@ from pathlib import Path
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.content.model import Library
 from guide.content.plaintext import topic_text
-from guide.export.html import write_site
-from guide.export.text import write_text_export
-from guide.reader import LineReader
+from guide.copies.html import write_site
+from guide.copies.text import write_text_export
+from guide.line_reader import LineReader
 
 
 def median_seconds(work: Callable[[], object], repeat: int) -> float:

@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from guide.content.loader import bundled_content_dir, load_or_raise
-from guide.kiosk_config import KioskConfig, hash_pin, verify_pin
-from guide.ui.kiosk.app import build_kiosk
-from guide.ui.kiosk.screens import AttractScreen
+from guide.kiosk.app import build_kiosk
+from guide.kiosk.config import KioskConfig, hash_pin, verify_pin
+from guide.kiosk.screens import AttractScreen
 from tests.kiosk.speech_fake import SpeechRecorder
 
 

@@ -91,7 +91,7 @@ GUIDE_AT_FIRST_FRAME = """
 import os
 import sys
 os.getppid()  # Python has started
-import guide.ui.entry as entry
+import guide.ui.command as entry
 
 _library_from = entry.library_from
 

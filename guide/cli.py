@@ -218,7 +218,7 @@ def _add_run(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("run", parents=[common], help="start the guide (the default)")
     p.add_argument("--speech", choices=["on", "off"], help="start with speech on or off (default: your setting)")
     p.add_argument("--theme", help="start with this theme")
-    p.set_defaults(func=_lazy("guide.ui.entry"))
+    p.set_defaults(func=_lazy("guide.ui.command"))
 
 
 def _add_validate(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -254,7 +254,7 @@ def _add_read(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("read", parents=[common], help="line-mode reader for screen readers and braille")
     p.add_argument("--no-pager", action="store_true", help="print whole topics without 'more' prompts")
     p.add_argument("--page-lines", type=int, default=0, help="lines per page (default: terminal height)")
-    p.set_defaults(func=_lazy("guide.reader"))
+    p.set_defaults(func=_lazy("guide.line_reader"))
 
 
 def _add_export(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -263,7 +263,7 @@ def _add_export(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--audio", metavar="DIR", help="html: add the <id>.wav files that `speak --all` wrote in DIR")
     p.add_argument("--width", type=int, default=72, help="text: wrap lines at this many columns; 0 never wraps")
-    p.set_defaults(func=_lazy("guide.export"))
+    p.set_defaults(func=_lazy("guide.copies"))
 
 
 def _add_speak(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -273,7 +273,7 @@ def _add_speak(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", metavar="PATH", help="WAV file (or folder with --all)")
     p.add_argument("--rate", type=int, help="words per minute")
     p.add_argument("--voice", help="voice id or language, e.g. en or es")
-    p.set_defaults(func=_lazy("guide.speech.export"))
+    p.set_defaults(func=_lazy("guide.copies.audio"))
 
 
 def _add_kiosk(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -283,7 +283,7 @@ def _add_kiosk(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--set-pin", action="store_true", help="set the staff PIN (asked twice), then exit")
     p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
     p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
-    p.set_defaults(func=_lazy("guide.kiosk_cli"))
+    p.set_defaults(func=_lazy("guide.kiosk.command"))
 
 
 def _add_serve(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -294,7 +294,7 @@ def _add_serve(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="kiosk config file")
     p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
     p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")
-    p.set_defaults(func=_lazy("guide.kiosk_cli", "serve"))
+    p.set_defaults(func=_lazy("guide.kiosk.command", "serve"))
 
 
 COMMANDS: dict[str, Callable[[_Commands, argparse.ArgumentParser], None]] = {
@@ -357,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_the_guide() -> int:
     """`immunoguide run` with every option left at its default (see the test that they agree)."""
-    from guide.ui.entry import start
+    from guide.ui.command import start
 
     return start()
 

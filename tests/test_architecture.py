@@ -95,11 +95,11 @@ def test_starting_the_reader_imports_only_what_the_first_screen_needs() -> None:
     (YAML), the speech engine and its text rules, search, the CLI's parser and its error and
     spelling helpers, and json are imported when first used, or in the content process."""
     loaded = imported_after(
-        "import guide.ui.entry\n"
-        "guide.ui.entry.start = lambda: 0  # `immunoguide` as a patient starts it, up to the reader\n"
+        "import guide.ui.command\n"
+        "guide.ui.command.start = lambda: 0  # `immunoguide` as a patient starts it, up to the reader\n"
         "import guide.cli\n"
         "assert guide.cli.main([]) == 0\n"
-        "import guide.ui.app, guide.ui.deferred_speech, guide.content.rows"
+        "import guide.ui.app, guide.speech.deferred, guide.content.rows"
     )
     later = {
         "yaml", "yaml_rs", "guide.content.loader", "guide.content.problems", "guide.content.search",

@@ -72,10 +72,10 @@ def test_every_subcommand_is_known() -> None:
 
 
 def _record_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
-    import guide.ui.entry
+    import guide.ui.command
 
     started: list[tuple[object, ...]] = []
-    monkeypatch.setattr(guide.ui.entry, "start", lambda *given: started.append(given) or 0)
+    monkeypatch.setattr(guide.ui.command, "start", lambda *given: started.append(given) or 0)
     return started
 
 
@@ -83,9 +83,9 @@ def _record_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
 def test_no_options_start_the_reader_as_run_with_its_defaults(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """`immunoguide` and `immunoguide run` skip the parser (a quicker start), so the reader's own
     defaults must be the ones argparse gives `run`."""
-    import guide.ui.entry
+    import guide.ui.command
 
-    defaults = tuple(p.default for p in inspect.signature(guide.ui.entry.start).parameters.values())
+    defaults = tuple(p.default for p in inspect.signature(guide.ui.command.start).parameters.values())
     started = _record_starts(monkeypatch)
     assert main(argv) == 0
     assert started == [()]  # no parser: the reader's defaults

@@ -10,7 +10,7 @@ from guide.content import readability
 from guide.content.model import BulletList, GlossaryTerm, Topic
 from guide.content.problems import Problem
 from guide.content.schema import FileReader
-from guide.content.yamlsafe import Node
+from guide.content.yaml_reader import Node
 
 SUMMARY_GRADE_LIMIT = 6.0
 BODY_GRADE_LIMIT = 8.0

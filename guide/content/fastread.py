@@ -23,7 +23,7 @@ from typing import Any
 from guide.content import checks
 from guide.content.model import Block, BulletList, Section, Source, Topic, UrgencyLevel, UrgentBlock
 from guide.content.schema import SECTION_KEYS, SOURCE_KEYS, TOPIC_KEYS, URGENT_KEYS, review_state
-from guide.content.yamlsafe import resolves_to_text, yaml_implicit_first_characters
+from guide.content.yaml_reader import resolves_to_text, yaml_implicit_first_characters
 
 try:
     from yaml_rs import loads as _yaml_rs_loads

@@ -29,7 +29,7 @@ from guide.content.schema import (
     string_map,
     topic_from_node,
 )
-from guide.content.yamlsafe import Node, YamlReadError, parse
+from guide.content.yaml_reader import Node, YamlReadError, parse
 
 __all__ = [
     "BODY_GRADE_LIMIT",

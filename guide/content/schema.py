@@ -24,7 +24,7 @@ from guide.content.model import (
     UrgentBlock,
 )
 from guide.content.problems import Problem
-from guide.content.yamlsafe import Node
+from guide.content.yaml_reader import Node
 
 REVIEW_STALE_DAYS = 2 * 365
 

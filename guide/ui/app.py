@@ -28,9 +28,9 @@ from guide.ui.glossary_marks import GlossaryMarker
 from guide.ui.history import START, History, Place
 from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader_bindings
 from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic, TopicOpened, UserActivity
-from guide.ui.speech_controls import START_ID, SpeechControls
 from guide.ui.start_page import start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
+from guide.ui.voicing import START_ID, SpeechControls
 from guide.ui.widgets.bottom_bars import BottomBars
 from guide.ui.widgets.reading_pane import ReadingPane
 from guide.ui.widgets.topic_tree import TopicTree

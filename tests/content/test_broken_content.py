@@ -16,7 +16,7 @@ import pytest
 
 from guide.content.loader import MAX_FILE_BYTES, load_library, validate_path
 from guide.content.problems import ContentError, Problem
-from guide.content.yamlsafe import MAX_DEPTH
+from guide.content.yaml_reader import MAX_DEPTH
 
 from ._library import BROKEN, FIXTURE, folder_for, library_with
 

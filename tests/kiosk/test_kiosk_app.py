@@ -17,12 +17,12 @@ from textual.widgets import Input
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.content.model import Library
-from guide.kiosk import DEFAULT_FEATURES, Feature, SessionDefaults
-from guide.kiosk_config import KioskConfig, hash_pin, load_config
+from guide.kiosk.app import EXIT_STAFF, KioskApp, build_kiosk
+from guide.kiosk.config import KioskConfig, hash_pin, load_config
+from guide.kiosk.rules import DEFAULT_FEATURES, Feature, SessionDefaults
+from guide.kiosk.screens import AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
 from guide.speech.api import SpeechEvent
 from guide.ui.history import START
-from guide.ui.kiosk.app import EXIT_STAFF, KioskApp, build_kiosk
-from guide.ui.kiosk.screens import AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
 
 from .speech_fake import SpeechRecorder
 

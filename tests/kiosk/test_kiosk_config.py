@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from guide.cli import build_parser
-from guide.kiosk import Feature
-from guide.kiosk_cli import kiosk_command
-from guide.kiosk_config import (
+from guide.kiosk.command import kiosk_command
+from guide.kiosk.config import (
     DEFAULT_IDLE_SECONDS,
     config_path,
     hash_pin,
@@ -22,6 +21,7 @@ from guide.kiosk_config import (
     verify_pin,
     write_pin_hash,
 )
+from guide.kiosk.rules import Feature
 
 GOOD_PIN = "482913"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from guide.content.loader import bundled_content_dir, load_or_raise
-from guide.kiosk_config import KioskConfig
+from guide.kiosk.app import build_kiosk
+from guide.kiosk.config import KioskConfig
+from guide.kiosk.screens import AttractScreen, IdleWarningScreen
 from guide.speech.players import RecordingPlayer
 from guide.speech.service import create_speech_service, engine_problem
-from guide.ui.kiosk.app import build_kiosk
-from guide.ui.kiosk.screens import AttractScreen, IdleWarningScreen
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(engine_problem() is not None, reason="no speech engine")]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.kiosk import (
+from guide.kiosk.rules import (
     DEFAULT_FEATURES,
     RESET_STEPS,
     STAFF_SEQUENCE,

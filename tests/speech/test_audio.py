@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from guide.content.loader import load_library
+from guide.copies.audio import PARAGRAPH_GAP, SECTION_GAP
 from guide.speech.api import RATE_STEPS
-from guide.speech.export import PARAGRAPH_GAP, SECTION_GAP
 from guide.speech.service import engine_problem
 from guide.speech.text import topic_utterances
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from guide.settings import Settings
 from guide.speech.api import SpeechEvent, Utterance
+from guide.speech.deferred import DeferredSpeech
 from guide.ui.app import SPEECH_WARM_UP_DELAY_S
-from guide.ui.deferred_speech import DeferredSpeech
 
 from .fake_speech import RecordingSpeech
 from .harness import run, screen_text

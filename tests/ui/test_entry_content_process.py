@@ -16,7 +16,7 @@ from pathlib import Path
 
 from guide.content import rows
 from guide.content.loader import bundled_content_dir, load_or_raise
-from guide.ui.entry import fork_content_loader, library_from
+from guide.ui.command import fork_content_loader, library_from
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "en"
 BROKEN = Path(__file__).resolve().parents[1] / "content" / "broken"

@@ -8,7 +8,7 @@ from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.settings import Settings
 from guide.speech.players import PLAYER_ENV
 from guide.speech.service import engine_problem
-from guide.ui.entry import make_speech
+from guide.ui.command import make_speech
 
 
 @pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")

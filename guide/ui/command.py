@@ -149,8 +149,8 @@ def _run(content: str | None, language: str, theme: str | None, speech_choice: s
             settings = settings.with_changes(speech=speech_choice == "on")
         if theme:
             settings = settings.with_changes(theme=theme)
+        from guide.speech.deferred import DeferredSpeech
         from guide.ui.app import build_app  # Textual is imported while the child loads the content
-        from guide.ui.deferred_speech import DeferredSpeech
     except BaseException:
         if child is not None:
             os.kill(child[0], 9)

@@ -2,7 +2,7 @@
 and which keys a visitor must never reach.
 
 Kept free of Textual so the timing and lock-out rules are tested with a fake clock in
-milliseconds, and the Textual kiosk (guide.ui.kiosk) only wires them to keys and screens.
+milliseconds, and the Textual kiosk (guide.kiosk) only wires them to keys and screens.
 """
 
 from __future__ import annotations

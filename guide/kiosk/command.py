@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from guide.kiosk import MIN_WARNING_SECONDS
-from guide.kiosk_config import (
+from guide.kiosk.config import (
     KioskConfig,
     config_path,
     describe,
@@ -27,6 +26,7 @@ from guide.kiosk_config import (
     verify_pin,
     write_pin_hash,
 )
+from guide.kiosk.rules import MIN_WARNING_SECONDS
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 EXIT_STAFF = 10
@@ -121,7 +121,7 @@ def main(args: argparse.Namespace) -> int:
         _err("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
              "`immunoguide kiosk --set-pin`.")
     harden_environment()
-    from guide.ui.kiosk.run import run_kiosk
+    from guide.kiosk.start import run_kiosk
 
     return run_kiosk(config, args)
 
@@ -157,7 +157,7 @@ def serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for problem in config.problems:
         _err(f"kiosk config: {problem.format()}")
-    from guide.ui.kiosk.web import make_server
+    from guide.kiosk.web import make_server
 
     server = make_server(kiosk_command(args), host, args.port)
     server.serve()

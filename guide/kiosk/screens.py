@@ -2,7 +2,7 @@
 and the staff menu.
 
 They only show things and report back (dismiss values); the KioskApp decides what
-happens, so the rules stay in one place (guide.kiosk, guide.ui.kiosk.app).
+happens, so the rules stay in one place (guide.kiosk.rules, guide.kiosk.app).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide.kiosk import PIN_PROMPT_TIMEOUT_SECONDS, PinOutcome, PinResult
+from guide.kiosk.rules import PIN_PROMPT_TIMEOUT_SECONDS, PinOutcome, PinResult
 
 if TYPE_CHECKING:
-    from guide.ui.kiosk.app import KioskApp
+    from guide.kiosk.app import KioskApp
 
 ATTRACT_TITLE = "Immunotherapy guide"
 ATTRACT_LINES: tuple[str, ...] = (

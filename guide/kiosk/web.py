@@ -2,7 +2,7 @@
 machine, reloads itself when the guide ends, and logs no request lines.
 
 textual-serve starts one guide process per browser tab with the command it is given;
-guide.kiosk_cli builds that command from this same Python, so the served kiosk is the
+guide.kiosk.command builds that command from this same Python, so the served kiosk is the
 same code, config and content as `immunoguide kiosk` in a terminal.
 """
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from guide.content.loader import bundled_content_dir, load_or_raise
-from guide.kiosk_config import KioskConfig
-from guide.ui.kiosk.app import build_kiosk, kiosk_settings
+from guide.kiosk.app import build_kiosk, kiosk_settings
+from guide.kiosk.config import KioskConfig
 
 
 def content_root(config: KioskConfig, args: argparse.Namespace) -> Path:
@@ -27,9 +27,9 @@ def content_root(config: KioskConfig, args: argparse.Namespace) -> Path:
 
 def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
     library = load_or_raise(content_root(config, args))
-    from guide.ui.entry import make_speech
+    from guide.ui.command import make_speech
 
-    # Created off: nothing is said until a visitor presses a key (guide.ui.kiosk.app).
+    # Created off: nothing is said until a visitor presses a key (guide.kiosk.app).
     speech = make_speech(kiosk_settings(config).with_changes(speech=False), library)
     app = build_kiosk(library, speech, config)
     try:

@@ -33,7 +33,7 @@ def main(args: argparse.Namespace) -> int:
     library = load(args)
     try:
         if args.format == "html":
-            from guide.export.html import write_site
+            from guide.copies.html import write_site
 
             pages = write_site(library, out, audio_dir, getattr(args, "lang", None) or "en")
             print(f"Wrote {len(pages)} pages to {out}. Open {out / 'index.html'} in a web browser.")
@@ -41,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
                 print(f"Note: {audio_dir} holds no <topic id>.wav files, so the pages have no audio.",
                       file=sys.stderr)
         else:
-            from guide.export.text import DEFAULT_WIDTH, write_text_export
+            from guide.copies.text import DEFAULT_WIDTH, write_text_export
 
             width = getattr(args, "width", DEFAULT_WIDTH)
             files = write_text_export(library, out, DEFAULT_WIDTH if width is None else width)

@@ -24,8 +24,8 @@ from typing import Any
 
 import platformdirs
 
-from guide.content.yamlsafe import Node, YamlReadError, parse
-from guide.kiosk import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
+from guide.content.yaml_reader import Node, YamlReadError, parse
+from guide.kiosk.rules import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
 from guide.settings import THEMES
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS
 

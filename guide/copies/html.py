@@ -259,7 +259,7 @@ def write_site(library: Library, out: Path, audio_dir: Path | None = None, fallb
         library = dataclasses.replace(library, language=fallback_language)
     (out / "topics").mkdir(parents=True, exist_ok=True)
     layout = SiteLayout(copy_audio(library, audio_dir, out) if audio_dir else frozenset())
-    css = resources.files("guide.export").joinpath("site.css").read_text(encoding="utf-8")
+    css = resources.files("guide.copies").joinpath("site.css").read_text(encoding="utf-8")
     (out / "style.css").write_text(css, encoding="utf-8", newline="\n")
     pages = {
         out / "index.html": index_page(library, layout, "audio/guide.m3u" if layout.audio else None),

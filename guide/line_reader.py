@@ -21,7 +21,7 @@ from typing import TextIO
 from guide.content.model import Library
 from guide.content.plaintext import topic_lines
 from guide.content.search import SearchIndex
-from guide.export.text import wrap as wrap_lines
+from guide.copies.text import wrap as wrap_lines
 
 MAX_LINE = 500
 """Characters accepted from one typed line; longer lines are refused, not cut."""

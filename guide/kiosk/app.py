@@ -4,7 +4,7 @@ Every key passes through ``on_event`` here before the reader sees it, so the kio
 rules hold on every screen: keys that would quit, suspend or open the command
 palette are swallowed; the staff sequence opens the PIN prompt; the first key wakes
 the attract screen; any key answers the idle warning. Timing and lock-out rules live
-in guide.kiosk (no Textual) and are tested there with a fake clock.
+in guide.kiosk.rules (no Textual) and are tested there with a fake clock.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from guide.content.model import Library
-from guide.kiosk import (
+from guide.kiosk.config import KioskConfig, verify_pin
+from guide.kiosk.rules import (
     BLOCKED_KEYS,
     MAX_SEARCH_CHARACTERS,
     PIN_PROMPT_TIMEOUT_SECONDS,
@@ -37,16 +38,15 @@ from guide.kiosk import (
     PinGate,
     UsageCounts,
 )
-from guide.kiosk_config import KioskConfig, verify_pin
+from guide.kiosk.screens import SPOKEN_WELCOME, AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
 from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
 from guide.ui import app as guide_app
 from guide.ui.app import GuideApp
 from guide.ui.keys import reader_bindings
-from guide.ui.kiosk.screens import SPOKEN_WELCOME, AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
 
 EXIT_STAFF = 10
-"""Exit status after a staff exit (see guide.kiosk_cli and deploy/*.service)."""
+"""Exit status after a staff exit (see guide.kiosk.command and deploy/*.service)."""
 DEFAULT_KIOSK_THEME = "guide-high-contrast"
 TICK_SECONDS = 0.25
 
