@@ -1,191 +1,21 @@
-"""The command line: `immunoguide [COMMAND]`.
+"""The command line: `immunoguide [COMMAND]`, the top of the program: it parses and dispatches.
 
-Plain commands (validate, topics, show, search) import no Textual, so they start
-fast and print text a screen reader follows; the TUI, speech, kiosk and exporters
-are imported only when their command runs.
+Each command lives in its own module, named here as a string and imported only when that
+command runs, so the plain commands never load Textual and nothing below imports this file.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from guide import __version__
+from guide.exit_codes import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEM
 
-if TYPE_CHECKING:  # `run` never needs these: they are imported where a command uses them
+if TYPE_CHECKING:  # a plain start never builds the parser (see main)
     import argparse
-
-    from guide.content.model import Library, Topic
-
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-
-
-def use_colour(stream: object = None) -> bool:
-    """Colour only on a terminal and only when NO_COLOR is unset (no-color.org)."""
-    stream = stream or sys.stdout
-    isatty = getattr(stream, "isatty", lambda: False)
-    return "NO_COLOR" not in os.environ and bool(isatty()) and os.environ.get("TERM") != "dumb"
-
-
-def _style(kind: str, text: str) -> str:
-    codes = {"title": "1", "heading": "1", "urgent": "1;7", "muted": "2"}
-    return f"\x1b[{codes[kind]}m{text}\x1b[0m" if kind in codes else text
-
-
-def _print_json(data: object, *, ascii_only: bool = False) -> None:
-    import json
-
-    print(json.dumps(data, indent=2, ensure_ascii=ascii_only))
-
-
-def content_root(args: argparse.Namespace) -> Path:
-    if getattr(args, "content", None):
-        return Path(args.content)
-    from guide.content.loader import bundled_content_dir
-
-    return bundled_content_dir() / getattr(args, "lang", "en")
-
-
-def load(args: argparse.Namespace) -> Library:
-    """The library the command asked for; ContentError (or MissingContent) if it cannot be used."""
-    from guide.content.loader import bundled_content_dir, load_or_raise
-    from guide.content.problems import MissingContent, Problem
-
-    root = content_root(args)
-    if not (root / "topics").is_dir():
-        languages = sorted(p.name for p in bundled_content_dir().iterdir() if (p / "topics").is_dir())
-        where = f"the folder {root}" if getattr(args, "content", None) else f"language '{root.name}'"
-        raise MissingContent(
-            [
-                Problem(
-                    str(root),
-                    1,
-                    1,
-                    "",
-                    f"there is no content for {where} (no topics/ folder)",
-                    f"bundled languages: {', '.join(languages) or 'none'}; "
-                    "--content takes a language folder such as content/en",
-                )
-            ]
-        )
-    return load_or_raise(root)
-
-
-def closest_ids(library: Library, wanted: str) -> list[str]:
-    import difflib
-
-    ids = [t.id for t in library.topics]
-    close = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
-    if not close:
-        from guide.content.search import SearchIndex
-
-        close = [r.topic_id for r in SearchIndex(library).search(wanted.replace("-", " "), limit=3)]
-    return close
-
-
-def find_topic(library: Library, topic_id: str) -> Topic | None:
-    """The topic, or None after telling the person on stderr which ids come closest."""
-    topic = library.get(topic_id)
-    if topic is None:
-        close = closest_ids(library, topic_id)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        print(f"No topic has the id '{topic_id}'.{hint} `immunoguide topics` lists every id.", file=sys.stderr)
-    return topic
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from guide.content.loader import bundled_content_dir, validate_path
-
-    path = Path(args.path) if args.path else bundled_content_dir()
-    problems = validate_path(path, check_readability=not args.no_readability)
-    errors = [p for p in problems if p.severity == "error"]
-    if args.json:
-        _print_json(
-            {
-                "ok": not errors,
-                "errors": len(errors),
-                "warnings": len(problems) - len(errors),
-                "problems": [p.as_dict() for p in problems],
-            },
-            ascii_only=True,
-        )
-    else:
-        for problem in problems:
-            print(problem.format())
-        warnings = len(problems) - len(errors)
-        if errors:
-            print(f"{len(errors)} error(s), {warnings} warning(s) in {path}.")
-        else:
-            print(f"Content in {path} is valid ({warnings} warning(s)).")
-    return EXIT_PROBLEM if errors else EXIT_OK
-
-
-def cmd_topics(args: argparse.Namespace) -> int:
-    from guide.content.plaintext import tree_dict, tree_lines
-
-    library = load(args)
-    if args.json:
-        _print_json(tree_dict(library))
-    else:
-        print("\n".join(tree_lines(library)))
-    return EXIT_OK
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from guide.content import plaintext
-
-    library = load(args)
-    topic = find_topic(library, args.id)
-    if topic is None:
-        return EXIT_PROBLEM
-    if args.format == "json":
-        _print_json(plaintext.topic_dict(topic, library))
-    elif args.format == "markdown":
-        sys.stdout.write(plaintext.topic_markdown(topic, library))
-    else:
-        style = _style if use_colour() else (lambda kind, text: text)
-        sys.stdout.write(plaintext.topic_text(topic, library, style))
-    return EXIT_OK
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from guide.content.search import SearchIndex
-
-    library = load(args)
-    index = SearchIndex(library)
-    query = " ".join(args.query)
-    results = index.search(query, limit=args.limit)
-    if args.json:
-        found = [
-            {
-                "id": r.topic_id,
-                "title": r.title,
-                "path": [t.title for t in library.ancestors(r.topic_id)],
-                "score": r.score,
-                "snippet": r.snippet,
-                "why": r.why,
-            }
-            for r in results
-        ]
-        _print_json({"query": query, "results": found})
-        return EXIT_OK if results else EXIT_PROBLEM
-    if not results:
-        tips = index.suggestions(query)
-        extra = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
-        print(f"Nothing found for '{query}'.{extra} Try a shorter or everyday word, such as 'rash' or 'tired'.")
-        return EXIT_PROBLEM
-    for number, r in enumerate(results, start=1):
-        print(f"{number}. {r.title} ({r.topic_id})")
-        print(f"   {library.breadcrumb(r.topic_id)}")
-        print(f"   {r.snippet}")
-        if r.why:
-            print(f"   Matched: {r.why}")
-    return EXIT_OK
-
 
 def _lazy(module: str, function: str = "main"):  # type: ignore[no-untyped-def]
     """Run a command that lives in a heavier module, imported only when asked for."""
@@ -226,20 +56,21 @@ def _add_validate(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="content folder, language folder or one topic file (default: bundled)")
     p.add_argument("--json", action="store_true", help="print problems as JSON")
     p.add_argument("--no-readability", action="store_true", help="skip the grade-level checks")
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(func=_lazy("guide.text_commands", "validate"))
 
 
 def _add_topics(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("topics", parents=[common], help="print the tree of topics")
     p.add_argument("--json", action="store_true", help="print the tree as JSON")
-    p.set_defaults(func=cmd_topics)
+    p.set_defaults(func=_lazy("guide.text_commands", "topics"))
 
 
 def _add_show(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("show", parents=[common], help="print one topic")
     p.add_argument("id", help="topic id (see `immunoguide topics`)")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    p.set_defaults(func=cmd_show)
+    p.add_argument("--json", action="store_true", help="print the topic as JSON (the same as --format json)")
+    p.set_defaults(func=_lazy("guide.text_commands", "show"))
 
 
 def _add_search(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -247,7 +78,7 @@ def _add_search(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
     p.add_argument("--json", action="store_true", help="print results as JSON")
     p.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
-    p.set_defaults(func=cmd_search)
+    p.set_defaults(func=_lazy("guide.text_commands", "search"))
 
 
 def _add_read(sub: _Commands, common: argparse.ArgumentParser) -> None:
@@ -348,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(command())
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:

@@ -22,11 +22,11 @@ from guide.content.model import Library
 from guide.content.plaintext import topic_lines
 from guide.content.search import SearchIndex
 from guide.copies.text import wrap as wrap_lines
+from guide.exit_codes import EXIT_INTERRUPTED, EXIT_OK
 
 MAX_LINE = 500
 """Characters accepted from one typed line; longer lines are refused, not cut."""
 SEARCH_LIMIT = 9
-EXIT_OK, EXIT_INTERRUPTED = 0, 130
 
 _TERMINAL_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1bO.|\x1b.?|\x9b[0-?]*[ -/]*[@-~]")
 _NUMBER = re.compile(r"[+-]?\d+")
@@ -396,9 +396,9 @@ def _forgive_encoding(stream: TextIO) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from guide.cli import load
+    from guide.content.open import open_library
 
-    library = load(args)
+    library = open_library(args.content, args.lang)
     stdin, stdout = sys.stdin, sys.stdout
     _forgive_encoding(stdin)
     _forgive_encoding(stdout)

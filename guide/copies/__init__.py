@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_PROBLEM = 0, 1
+from guide.exit_codes import EXIT_OK, EXIT_PROBLEM
 
 
 def main(args: argparse.Namespace) -> int:
-    from guide.cli import load
+    from guide.content.open import open_library
 
     out = Path(args.to)
     if out.exists() and not out.is_dir():
@@ -30,7 +30,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"No audio folder at {audio_dir}. Make one first: immunoguide speak --all --to {audio_dir}",
               file=sys.stderr)
         return EXIT_PROBLEM
-    library = load(args)
+    library = open_library(args.content, args.lang)
     try:
         if args.format == "html":
             from guide.copies.html import write_site

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guide.content.model import Library, Topic
+from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Utterance
 from guide.speech.text import topic_utterances
 from guide.speech.worker import EngineProcess, Message
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 RATE = 22050
 PARAGRAPH_GAP = 0.35
 SECTION_GAP = 0.8
@@ -167,7 +167,7 @@ def speak_aloud(topic: Topic, library: Library, rate: int, voice: str | None) ->
 
 
 def main(args: argparse.Namespace) -> int:
-    from guide.cli import find_topic, load
+    from guide.content.open import find_topic, no_such_topic, open_library
 
     if args.all and not args.to:
         print("speak --all needs --to DIR: the folder for one WAV per topic and the playlist.", file=sys.stderr)
@@ -175,13 +175,14 @@ def main(args: argparse.Namespace) -> int:
     if not args.all and not args.id:
         print("Say which topic to speak (see `immunoguide topics`), or use --all --to DIR.", file=sys.stderr)
         return EXIT_USAGE
-    library = load(args)
+    library = open_library(args.content, args.lang)
     rate = int(args.rate or RATE_STEPS[2][1])
     voice = args.voice or None
     topic = None
     if not args.all:
         topic = find_topic(library, args.id)
         if topic is None:
+            print(no_such_topic(library, args.id), file=sys.stderr)
             return EXIT_PROBLEM
         if not args.to:
             return speak_aloud(topic, library, rate, voice)

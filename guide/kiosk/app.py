@@ -22,6 +22,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from guide.content.model import Library
+from guide.exit_codes import EXIT_STAFF
 from guide.kiosk.config import KioskConfig, verify_pin
 from guide.kiosk.rules import (
     BLOCKED_KEYS,
@@ -45,7 +46,6 @@ from guide.ui import app as guide_app
 from guide.ui.app import GuideApp
 from guide.ui.keys import reader_bindings
 
-EXIT_STAFF = 10
 """Exit status after a staff exit (see guide.kiosk.command and deploy/*.service)."""
 DEFAULT_KIOSK_THEME = "guide-high-contrast"
 TICK_SECONDS = 0.25

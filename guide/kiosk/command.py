@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from guide.kiosk.config import (
     KioskConfig,
     config_path,
@@ -27,11 +28,6 @@ from guide.kiosk.config import (
     write_pin_hash,
 )
 from guide.kiosk.rules import MIN_WARNING_SECONDS
-
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-EXIT_STAFF = 10
-"""Exit status after a staff PIN exit; the systemd unit's RestartPreventExitStatus=10 keeps
-the kiosk down then, while every other exit (a crash included) brings it back."""
 
 # Variables that would let the kiosk leak or be stopped: Textual's log file and devtools
 # (a visitor's screens in a file) and TEXTUAL_ALLOW_SIGNALS (ctrl+c / ctrl+z as signals).

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from guide.content.loader import bundled_content_dir, load_or_raise
+from guide.content.open import bundled_languages, open_library
 from guide.kiosk.app import build_kiosk, kiosk_settings
 from guide.kiosk.config import KioskConfig
 
 
-def content_root(config: KioskConfig, args: argparse.Namespace) -> Path:
-    """--content, else --lang if given, else the config's language; English if that is missing."""
-    if getattr(args, "content", None):
-        return Path(args.content)
+def kiosk_language(config: KioskConfig, args: argparse.Namespace) -> str:
+    """--lang if given, else the config's language; English if that one is not bundled, so a
+    mistyped language never leaves a waiting room with a blank screen."""
     language = config.defaults.language
     if getattr(args, "lang", None) and args.lang != "en":
         language = args.lang
-    root = bundled_content_dir() / language
-    if not root.is_dir():
+    if not args.content and language not in bundled_languages():
         print(f"kiosk: no bundled content in the language {language!r}; using English.", file=sys.stderr)
-        root = bundled_content_dir() / "en"
-    return root
+        language = "en"
+    return language
 
 
 def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
-    library = load_or_raise(content_root(config, args))
+    library = open_library(args.content, kiosk_language(config, args))
     from guide.ui.command import make_speech
 
     # Created off: nothing is said until a visitor presses a key (guide.kiosk.app).

@@ -13,7 +13,6 @@ import os
 import select
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.settings import THEMES, Settings, load_settings
@@ -44,9 +43,9 @@ def make_speech(settings: Settings, library: Library | None = None) -> SpeechSer
 
 
 def load_here(content: str | None, language: str) -> Library:
-    from guide.content.loader import bundled_content_dir, load_or_raise
+    from guide.content.open import open_library
 
-    return load_or_raise(Path(content) if content else bundled_content_dir() / language)
+    return open_library(content, language)
 
 
 def fork_content_loader(content: str | None, language: str) -> tuple[int, int] | None:

@@ -35,8 +35,9 @@ def test_contrast_formula_matches_wcag_reference_values() -> None:
 
 def test_stylesheet_colours_text_only_with_checked_variables() -> None:
     """Every colour in the stylesheets is a g-* variable the contrast test covers (or a border/bar colour)."""
-    ui = Path(__file__).parents[2] / "guide" / "ui"
-    css = "".join(path.read_text() for path in (ui / "guide.tcss", ui / "dialogs.tcss", ui.parent / "kiosk" / "kiosk.tcss"))
+    guide = Path(__file__).parents[2] / "guide"
+    sheets = (guide / "ui" / "guide.tcss", guide / "ui" / "dialogs.tcss", guide / "kiosk" / "kiosk.tcss")
+    css = "".join(path.read_text() for path in sheets)
     used = set(re.findall(r"(?:color|background):\s*\$([\w-]+)", css))
     checked = {name for pair in TEXT_PAIRS for name in pair}
     assert used <= checked, used - checked
