@@ -15,12 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from guide.content import fastread, parallel
 from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
 from guide.content.model import GlossaryTerm, Library, Topic
-from guide.content.parallel import FileResult
 from guide.content.problems import ContentError, Problem
 from guide.content.schema import (
     REVIEW_STALE_DAYS,
@@ -68,13 +65,13 @@ def _file_problem(display: str, message: str, hint: str, line: int = 1, column: 
     return [Problem(display, line, column, "", message, hint)]
 
 
-def read_file(path: Path, display: str) -> tuple[Node | None, list[Problem]]:
+def read_file(path: Path | str, display: str) -> tuple[Node | None, list[Problem]]:
     """Read one file as plain YAML data, with size, encoding and syntax checks."""
     _, node, problems = read_source(path, display)
     return node, problems
 
 
-def read_source(path: Path, display: str) -> tuple[str, Node | None, list[Problem]]:
+def read_source(path: Path | str, display: str) -> tuple[str, Node | None, list[Problem]]:
     """Like read_file, plus the decoded text, so messages can point inside long values."""
     raw, problems = _read_raw(path, display)
     if raw is None:
@@ -102,15 +99,6 @@ def _read_raw(path: Path | str, display: str) -> tuple[bytes | None, list[Proble
         message = f"the file cannot be read: {exc.strerror or exc}"
         return None, _file_problem(display, message, "check that it exists and that you may read it")
     return raw, []
-
-
-def _read_text(path: Path | str, display: str) -> tuple[bytes | None, str | None, list[Problem]]:
-    """The file's bytes and its text; None where it could not be read or is not UTF-8 (see problems)."""
-    raw, problems = _read_raw(path, display)
-    if raw is None:
-        return None, None, problems
-    text, problems = _decode(raw, display)
-    return raw, text, problems
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
@@ -191,54 +179,17 @@ def _topic_files(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _read_topic_files(files: list[tuple[str, str]]) -> list[FileResult]:
-    """Read and check each topic file on its own (cross-file checks come after); a large library
-    is shared with a second process (parallel.py)."""
-    return parallel.read_files(files, _read_topic_chunk)
-
-
-def _read_topic_chunk(files: list[tuple[str, str]]) -> list[FileResult]:
-    """A few dozen files, a step at a time for all of them (see fastread.read_topics). A file with
-    nothing unusual in it takes the quick way, with its places left to be found only if a message
-    needs them; anything else is read carefully, every place kept."""
-    results: list[FileResult] = []
-    plain: list[tuple[bytes, str, str]] = []
-    where: list[int] = []
-    for path, display in files:
-        raw, text, problems = _read_text(path, display)
-        if raw is not None and text is not None:
-            where.append(len(results))
-            plain.append((raw, text, display))
-        results.append((display, None, problems, {}))  # for a file that could be read, replaced below
-    for index, (_, text, display), topic in zip(where, plain, fastread.read_topics(plain), strict=True):
-        results[index] = (display, topic, [], None) if topic is not None else _careful_topic(text, display)
-    return results
-
-
-def _careful_topic(text: str, display: str) -> FileResult:
-    source, node, problems = _parse_text(text, display)
+def _read_topic_file(path: str, display: str) -> tuple[Topic | None, list[Problem], dict[str, tuple[int, int]]]:
+    """The topic in one file if it could be built, every problem found in the file alone, and where
+    each key was written (for messages from the checks across files, which come after)."""
+    source, node, problems = read_source(path, display)
     if node is None:
         if not problems:
             problems = [Problem(display, 1, 1, "", "the file is empty", "write the topic, or delete the file")]
-        return display, None, problems, {}
+        return None, problems, {}
     reader = FileReader(display, source=source)
     topic = topic_from_node(node, reader)
-    return display, topic, problems + reader.problems, reader.places
-
-
-class _Places(dict[str, dict[str, tuple[int, int]]]):
-    """Where each key of each file was written. A file read the quick way has no places kept;
-    they are found by reading it again the careful way, only when a message needs one."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unplaced: dict[str, str] = {}
-
-    def get(self, path: str, default: Any = None) -> Any:  # type: ignore[override]
-        if path not in self and path in self.unplaced:
-            _, text, _ = _read_text(self.unplaced.pop(path), path)
-            self[path] = (_careful_topic(text, path)[3] if text is not None else None) or {}
-        return super().get(path, default)
+    return topic, problems + reader.problems, reader.places
 
 
 @contextmanager
@@ -289,14 +240,10 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
             )
         )
         files = files[:MAX_FILES]
-    places = _Places()
-    shown_paths = {display: path for path, display in files}
-    for display, topic, file_problems, file_places in _read_topic_files(files):
+    places: dict[str, dict[str, tuple[int, int]]] = {}
+    for topic_path, shown in files:
+        topic, file_problems, places[shown] = _read_topic_file(topic_path, shown)
         problems.extend(file_problems)
-        if file_places is None:
-            places.unplaced[display] = shown_paths[display]
-        else:
-            places[display] = file_places
         if topic is not None:
             topics.append(topic)
     glossary: list[GlossaryTerm] = []

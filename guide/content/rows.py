@@ -1,7 +1,7 @@
 """A topic, or a whole library, as JSON types (lists, strings, numbers) and back: the one form in
-which content crosses to another process (parallel.py, the content process of `run`) or goes into
-the cache. Kept apart from cache.py so `run` needs none of the cache's imports to receive it.
-`run` sends these rows with marshal, which needs no import; json is imported for the cache only."""
+which content crosses to another process (the content process of `run`) or goes into the cache.
+Kept apart from cache.py so `run` needs none of the cache's imports to receive it. `run` sends
+these rows with marshal, which needs no import; json is imported for the cache only."""
 
 from __future__ import annotations
 
