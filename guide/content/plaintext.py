@@ -66,11 +66,13 @@ def topic_text(topic: Topic, library: Library, style: Style = _plain) -> str:
 
 
 def topic_markdown(topic: Topic, library: Library) -> str:
-    out = [f"# {topic.title}", "", f"*{library.breadcrumb(topic.id)}*", "", topic.summary, ""]
+    """The topic as Markdown; urgent blocks come before the summary, as in every other copy."""
+    out = [f"# {topic.title}", "", f"*{library.breadcrumb(topic.id)}*", ""]
     for block in topic.urgent:
         out += [f"> **{block.level.label}**", ">", f"> {block.text}"]
         out += [f"> - {s}" for s in block.signs]
         out.append("")
+    out += [topic.summary, ""]
     for section in topic.sections:
         out += [f"## {section.heading}", ""]
         for item in section.blocks:
@@ -90,17 +92,18 @@ def topic_markdown(topic: Topic, library: Library) -> str:
 
 
 def topic_dict(topic: Topic, library: Library) -> dict[str, Any]:
-    """The JSON shape documented in the README."""
+    """The JSON shape documented in the README; keys in reading order, so a person reading the
+    JSON (a screen reader on piped output) meets the urgent blocks before the summary too."""
     return {
         "id": topic.id,
         "title": topic.title,
         "path": [t.title for t in library.ancestors(topic.id)],
         "parent": topic.parent,
-        "summary": topic.summary,
         "urgent": [
             {"level": b.level.value, "label": b.level.label, "text": b.text, "signs": list(b.signs)}
             for b in topic.urgent
         ],
+        "summary": topic.summary,
         "sections": [
             {
                 "heading": s.heading,
