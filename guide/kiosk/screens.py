@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from guide.kiosk.rules import PIN_PROMPT_TIMEOUT_SECONDS, PinOutcome, PinResult
+from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from guide.kiosk.app import KioskApp
@@ -60,7 +61,7 @@ def warning_text(seconds_left: int) -> str:
     return f"The guide will start over for the next person in {seconds_left} {unit}."
 
 
-class IdleWarningScreen(ModalScreen[None]):
+class IdleWarningScreen(Dialog[None]):
     """'Are you still there?' with a countdown; the app closes it on any key or click."""
 
     def __init__(self, seconds_left: int) -> None:
@@ -79,7 +80,7 @@ class IdleWarningScreen(ModalScreen[None]):
             self.query_one("#idle-countdown", Static).update(Content(warning_text(seconds_left)))
 
 
-class PinScreen(ModalScreen[bool]):
+class PinScreen(Dialog[bool]):
     """Staff PIN prompt. Dismisses True when the PIN was accepted; closes itself when left alone."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", id="kiosk.pin-close")]
@@ -147,7 +148,7 @@ class PinScreen(ModalScreen[bool]):
             self.dismiss(False)
 
 
-class StaffScreen(ModalScreen[str]):
+class StaffScreen(Dialog[str]):
     """What staff may do once the PIN is accepted. Dismisses with 'exit', 'reset' or 'back'."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", id="kiosk.staff-close")]

@@ -17,7 +17,7 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from guide.content.document import topic_blocks
@@ -65,16 +65,9 @@ class ReaderScreen(Screen[Any]):
 class GuideApp(SpeechControls):
     CSS_PATH = Path(__file__).with_name("guide.tcss")
     """Absolute, so subclasses in other folders (the kiosk) load the same stylesheet."""
-    DIALOG_CSS_PATH = Path(__file__).with_name("dialogs.tcss")
-    """Read when the first dialog opens (see _load_screen_css)."""
     TITLE = "Immunotherapy guide"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = list(reader_bindings())
-    _css_current = False
-    """True from __init__ until the first refresh_css (see there)."""
-    _dialog_css_read = False
-    _theme_chosen = False
-    """False until __init__ has set the theme from the settings (see get_css_variables)."""
     PRIORITY_MAIN_ONLY = frozenset({"switch_pane", "go_start", "pause_resume"})
     """Priority actions that belong to the main view; in a dialog their keys keep their usual meaning."""
 
@@ -115,36 +108,6 @@ class GuideApp(SpeechControls):
         for theme in guide_themes():
             self.register_theme(theme)
         self.theme = settings.theme if settings.theme in THEMES else "guide-dark"
-        # Nothing is parsed yet: give the stylesheet this theme's colours now, so the second full
-        # parse of every stylesheet that setting a theme queues (refresh_css) can be skipped once.
-        self._theme_chosen = True
-        self.stylesheet.set_variables(self.get_css_variables())
-        self._css_current = True
-
-    def get_css_variables(self) -> dict[str, str]:
-        """App.__init__ asks for the colours of Textual's default theme, which the guide replaces
-        before anything is parsed (see __init__): that first answer is left empty, so the theme's
-        colours are worked out once at start, not twice."""
-        if not self._theme_chosen:
-            return {}
-        return super().get_css_variables()
-
-    def _load_screen_css(self, screen: Screen[Any]) -> None:
-        """Textual calls this for every screen it shows. The dialog rules are added with the first
-        dialog: only that file is parsed then (the rest stays parsed), where at start-up it cost
-        every first screen about 4 ms. The dialog was styled a moment ago, before its rules
-        were known, so it is styled again; its contents are composed after this."""
-        if isinstance(screen, ModalScreen) and not self._dialog_css_read:
-            self._dialog_css_read = True
-            self.stylesheet.read(self.DIALOG_CSS_PATH)
-            self.stylesheet.apply(screen)
-        super()._load_screen_css(screen)
-
-    def refresh_css(self, animate: bool = True) -> None:
-        if self._css_current:  # the theme was set before the first parse (see __init__)
-            self._css_current = False
-            return
-        super().refresh_css(animate)
 
     # ----- layout -------------------------------------------------------------------------------
 

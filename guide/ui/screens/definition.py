@@ -8,17 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from guide.content.model import GlossaryTerm
+from guide.ui.screens.dialog import Dialog
 
 
 def spoken_definitions(terms: tuple[GlossaryTerm, ...]) -> str:
     return " ".join(f"{t.term}: {t.definition}" for t in terms)
 
 
-class DefinitionScreen(ModalScreen[None]):
+class DefinitionScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="definition.close"),
         Binding("enter", "close", "Close", id="definition.close-enter", show=False),

@@ -8,17 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from guide.content.model import GlossaryTerm
+from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from guide.ui.app import GuideApp
 
 
-class GlossaryScreen(ModalScreen[str | None]):
+class GlossaryScreen(Dialog[str | None]):
     """Dismisses with the id of a topic to open (Enter on a term that has one), or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

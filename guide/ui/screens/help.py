@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from guide.ui.keys import help_rows, key_label
+from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from guide.ui.app import GuideApp
@@ -25,7 +25,7 @@ INTRO = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close"),
         Binding("k", "describe_keys", "Key describer", id="help.describer"),

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
+
+from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from guide.content.search import SearchIndex, SearchResult
@@ -24,7 +25,7 @@ DEBOUNCE_SECONDS = 0.2
 EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
 
 
-class SearchScreen(ModalScreen[str | None]):
+class SearchScreen(Dialog[str | None]):
     """Dismisses with the chosen topic id, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from guide.ui.screens.dialog import Dialog
 
-class VoiceScreen(ModalScreen[str | None]):
+
+class VoiceScreen(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", id="voice.close")]
 
     def __init__(self, voices: list[tuple[str, str]]) -> None:
