@@ -17,16 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
-from guide.kiosk.config import (
-    KioskConfig,
-    config_path,
-    describe,
-    hash_pin,
-    load_config,
-    pin_problem,
-    verify_pin,
-    write_pin_hash,
-)
+from guide.kiosk.config import TEMPLATE, KioskConfig, config_path, describe, load_config
+from guide.kiosk.pin import hash_pin, pin_problem, verify_pin, write_pin_hash
 from guide.kiosk.rules import MIN_WARNING_SECONDS
 
 # Variables that would let the kiosk leak or be stopped: Textual's log file and devtools
@@ -68,7 +60,7 @@ def set_pin(path: Path, stdin: TextIO) -> int:
         return EXIT_PROBLEM
     stored = hash_pin(first)
     try:
-        write_pin_hash(path, stored)
+        write_pin_hash(path, stored, new_file=TEMPLATE)
     except OSError as exc:
         _err(f"Cannot write {path}: {exc.strerror}. Run as a user who may write it, or pass --config FILE.")
         return EXIT_PROBLEM

@@ -1,5 +1,6 @@
 """The kiosk's one config file: idle times, staff PIN hash, language, theme, speech
-defaults and which features visitors get.
+defaults and which features visitors get. How the PIN is hashed, checked and written is
+guide.kiosk.pin.
 
 Loading never fails: a clinic that mistypes one line must still get a working kiosk
 on Monday morning, so every problem is reported with its line and the affected
@@ -9,15 +10,9 @@ readable PIN hash so staff can still get out).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import difflib
-import hashlib
-import hmac
 import os
 import re
-import secrets
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +20,9 @@ from typing import Any
 import platformdirs
 
 from guide.content.yaml_reader import Node, YamlReadError, parse
+from guide.kiosk.pin import find_pin_hash_line, valid_hash
+from guide.kiosk.pin import hash_pin as hash_pin  # importable from here too, for the kiosk app and bench
+from guide.kiosk.pin import verify_pin as verify_pin
 from guide.kiosk.rules import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
 from guide.settings import THEMES
 from guide.speech.api import RATE_STEPS, VOLUME_STEPS
@@ -35,13 +33,8 @@ DEFAULT_IDLE_SECONDS = 120.0
 DEFAULT_WARNING_SECONDS = 30.0
 IDLE_RANGE = (10.0, 3600.0)
 WARNING_MAX = 600.0
-PIN_DIGITS = (6, 12)
 MAX_CONFIG_BYTES = 64 * 1024
 
-# scrypt at n=2**14, r=8: about 70 ms a try here, 16 MiB of memory; costly to brute-force
-# offline, quick enough that staff do not notice.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-_HASH_RE = re.compile(r"^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
 
 
@@ -99,54 +92,6 @@ def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit).expanduser()
     site = site_config_path()
     return site if site.is_file() else user_config_path()
-
-
-# ---------------------------------------------------------------- PIN
-
-
-def pin_problem(pin: str) -> str | None:
-    """Why this PIN cannot be used, or None. Digits only, so a keypad is enough."""
-    low, high = PIN_DIGITS
-    if not pin.isascii() or not pin.isdigit():
-        return "the PIN must be digits only (0-9)"
-    if not low <= len(pin) <= high:
-        return f"the PIN must have {low} to {high} digits"
-    if len(set(pin)) == 1 or pin in "0123456789" or pin in "9876543210":
-        return "the PIN is too easy to guess (all one digit, or a run like 123456)"
-    return None
-
-
-def hash_pin(pin: str) -> str:
-    """A salted scrypt hash; the PIN itself is never stored."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def valid_hash(stored: str) -> bool:
-    match = _HASH_RE.match(stored)
-    if not match:
-        return False
-    n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-    # Bounds keep a tampered file from making each PIN check take minutes or gigabytes.
-    return n >= 2 and n & (n - 1) == 0 and n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 4 and 128 * r * n <= 2**28
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    """Compare in constant time; a malformed hash never matches."""
-    if not valid_hash(stored):
-        return False
-    match = _HASH_RE.match(stored)
-    assert match is not None
-    n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-    try:
-        salt = base64.b64decode(match.group(4), validate=True)
-        expected = base64.b64decode(match.group(5), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=2**29)
-    return hmac.compare_digest(digest, expected)
 
 
 # ---------------------------------------------------------------- loading
@@ -224,7 +169,7 @@ def load_config(path: Path) -> KioskConfig:
     except YamlReadError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         reader.problem(exc.line, exc.column, f"{exc.message}{hint}; the kiosk starts with safe defaults")
-        salvaged = _salvage_pin_hash(text)
+        salvaged = find_pin_hash_line(text)
         if salvaged:
             reader.problem(salvaged[0], 1, "the staff PIN hash on this line was kept, so staff can still exit")
         return replace(
@@ -310,16 +255,7 @@ def _features(node: Node, reader: _Reader) -> dict[Feature, bool]:
     return features
 
 
-def _salvage_pin_hash(text: str) -> tuple[int, str] | None:
-    """A syntax error elsewhere must not lock staff out: keep a well-formed hash line."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"""^pin_hash:\s*["']?([^"'\s#]+)["']?\s*(#.*)?$""", line)
-        if match and valid_hash(match.group(1)):
-            return number, match.group(1)
-    return None
-
-
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- a new file, and --show-config
 
 
 TEMPLATE = """\
@@ -345,33 +281,7 @@ features:                # what visitors may use
   settings: false
   export: false
 """
-
-
-def write_pin_hash(path: Path, pin_hash: str) -> None:
-    """Put the hash in the file, keeping every other line; atomic, so a crash leaves the old file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        text, mode = TEMPLATE, 0o600
-    line = f'pin_hash: "{pin_hash}"'
-    pattern = re.compile(r"^pin_hash:.*$", re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: line, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n" + line + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".kiosk-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+"""The file `--set-pin` writes when there is none yet: every setting at its default, explained."""
 
 
 def describe(config: KioskConfig) -> str:

@@ -1,8 +1,9 @@
-"""Kiosk rules that need no screen: the idle clock, the staff PIN gate, what a reset wipes
-and which keys a visitor must never reach.
+"""Kiosk rules that need no screen: the idle clock, what a reset wipes, which keys a visitor
+must never reach and which features staff may offer. The staff PIN and its lock-out are in
+guide.kiosk.pin.
 
-Kept free of Textual so the timing and lock-out rules are tested with a fake clock in
-milliseconds, and the Textual kiosk (guide.kiosk) only wires them to keys and screens.
+Kept free of Textual so the timing rules are tested with a fake clock in milliseconds, and
+the Textual kiosk (guide.kiosk.app) only wires them to keys and screens.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+
+# Importable from here too, for the kiosk app and screens, which import them from the rules.
+from guide.kiosk.pin import PIN_PROMPT_TIMEOUT_SECONDS as PIN_PROMPT_TIMEOUT_SECONDS
+from guide.kiosk.pin import PinGate as PinGate
+from guide.kiosk.pin import PinOutcome as PinOutcome
+from guide.kiosk.pin import PinResult as PinResult
 
 Clock = Callable[[], float]
 """Seconds from any fixed point (time.monotonic by default; tests pass a fake)."""
@@ -81,81 +88,6 @@ class IdleTimer:
         whole = int(remaining)
         return max(0, whole + (1 if remaining > whole else 0))
 
-
-class PinOutcome(StrEnum):
-    ACCEPTED = "accepted"
-    WRONG = "wrong"
-    LOCKED = "locked"
-    NO_PIN = "no-pin"
-
-
-@dataclass(frozen=True)
-class PinResult:
-    outcome: PinOutcome
-    tries_left: int = 0
-    locked_seconds: int = 0
-
-    def message(self) -> str:
-        """What the prompt shows (and says): no detail that would help a guesser."""
-        if self.outcome is PinOutcome.ACCEPTED:
-            return "PIN accepted."
-        if self.outcome is PinOutcome.NO_PIN:
-            return "No staff PIN is set. Set one with: immunoguide kiosk --set-pin"
-        if self.outcome is PinOutcome.LOCKED:
-            minutes, seconds = divmod(self.locked_seconds, 60)
-            wait = f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
-            return f"Too many wrong tries. The PIN prompt is locked for {wait}."
-        plural = "try" if self.tries_left == 1 else "tries"
-        return f"Wrong PIN. {self.tries_left} {plural} left."
-
-
-class PinGate:
-    """Five wrong PINs lock the prompt for a few minutes, so a visitor cannot guess it.
-
-    The lock lives in memory only: a visitor cannot restart the kiosk, and staff who
-    restart it from outside are allowed to try again.
-    """
-
-    def __init__(
-        self,
-        verify: Callable[[str], bool] | None,
-        max_tries: int = 5,
-        lockout_seconds: float = 180.0,
-        clock: Clock = time.monotonic,
-    ) -> None:
-        self._verify = verify
-        self.max_tries = max_tries
-        self.lockout_seconds = lockout_seconds
-        self._clock = clock
-        self._wrong = 0
-        self._locked_until = 0.0
-
-    def locked_for(self) -> int:
-        """Whole seconds the prompt stays locked (0 when open)."""
-        remaining = self._locked_until - self._clock()
-        if remaining <= 0:
-            return 0
-        return int(remaining) + (1 if remaining > int(remaining) else 0)
-
-    def attempt(self, pin: str) -> PinResult:
-        locked = self.locked_for()
-        if locked:
-            return PinResult(PinOutcome.LOCKED, locked_seconds=locked)
-        if self._verify is None:
-            return PinResult(PinOutcome.NO_PIN)
-        if self._verify(pin):
-            self._wrong = 0
-            return PinResult(PinOutcome.ACCEPTED)
-        self._wrong += 1
-        if self._wrong >= self.max_tries:
-            self._wrong = 0
-            self._locked_until = self._clock() + self.lockout_seconds
-            return PinResult(PinOutcome.LOCKED, locked_seconds=self.locked_for())
-        return PinResult(PinOutcome.WRONG, tries_left=self.max_tries - self._wrong)
-
-
-PIN_PROMPT_TIMEOUT_SECONDS = 30.0
-"""An abandoned PIN prompt closes by itself, so the next visitor never finds it open."""
 
 STAFF_SEQUENCE: tuple[str, ...] = ("f12", "f12", "f12")
 """Keys that open the staff PIN prompt: three presses of F12 within STAFF_SEQUENCE_SECONDS.

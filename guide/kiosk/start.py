@@ -1,4 +1,8 @@
-"""Start the kiosk from a checked config: content, speech (off until a visitor comes), app."""
+"""Start the kiosk from a checked config: content, speech (off until a visitor comes), app.
+
+The Textual app is imported only in run_kiosk, so choosing the language (and importing this
+module) never loads a terminal UI.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import argparse
 import sys
 
 from guide.content.open import bundled_languages, open_library
-from guide.kiosk.app import build_kiosk, kiosk_settings
 from guide.kiosk.config import KioskConfig
 
 
@@ -24,6 +27,7 @@ def kiosk_language(config: KioskConfig, args: argparse.Namespace) -> str:
 
 def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
     library = open_library(args.content, kiosk_language(config, args))
+    from guide.kiosk.app import build_kiosk, kiosk_settings
     from guide.ui.command import make_speech
 
     # Created off: nothing is said until a visitor presses a key (guide.kiosk.app).

@@ -1,4 +1,4 @@
-"""The kiosk config file: safe defaults, problems named by line, the PIN hash."""
+"""The kiosk config file: safe defaults, problems named by line, `kiosk --set-pin` and `--show-config`."""
 
 from __future__ import annotations
 
@@ -12,15 +12,8 @@ import pytest
 
 from guide.cli import build_parser
 from guide.kiosk.command import kiosk_command
-from guide.kiosk.config import (
-    DEFAULT_IDLE_SECONDS,
-    config_path,
-    hash_pin,
-    load_config,
-    pin_problem,
-    verify_pin,
-    write_pin_hash,
-)
+from guide.kiosk.config import DEFAULT_IDLE_SECONDS, config_path, load_config
+from guide.kiosk.pin import hash_pin, verify_pin
 from guide.kiosk.rules import Feature
 
 GOOD_PIN = "482913"
@@ -101,38 +94,6 @@ def test_yaml_tags_are_refused(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.problems and config.problems[0].line == 1
     assert config.idle_seconds == 120
-
-
-def test_pin_rules() -> None:
-    assert pin_problem(GOOD_PIN) is None
-    assert pin_problem("12a456")
-    assert pin_problem("1234")  # too short
-    assert pin_problem("111111") and pin_problem("123456")
-    assert pin_problem("٤٨٢٩١٣")  # non-ASCII digits are refused
-
-
-def test_pin_hash_is_salted_and_checked_in_constant_time() -> None:
-    first, second = hash_pin(GOOD_PIN), hash_pin(GOOD_PIN)
-    assert first != second  # salted
-    assert GOOD_PIN not in first
-    assert verify_pin(GOOD_PIN, first) and verify_pin(GOOD_PIN, second)
-    assert not verify_pin("482914", first)
-    assert not verify_pin(GOOD_PIN, first[:-4] + "AAA=")
-    assert not verify_pin(GOOD_PIN, "scrypt$1048576000$8$1$AAAA$AAAA")  # absurd cost refused, not run
-
-
-def test_write_pin_hash_keeps_other_lines_and_comments(tmp_path: Path) -> None:
-    path = write(tmp_path, "# clinic 3\nidle_seconds: 45\npin_hash: null\ntheme: guide-light\n")
-    os.chmod(path, 0o640)
-    stored = hash_pin(GOOD_PIN)
-    write_pin_hash(path, stored)
-    text = path.read_text()
-    assert text.startswith("# clinic 3\nidle_seconds: 45\n")
-    assert text.count("pin_hash:") == 1
-    assert path.stat().st_mode & 0o777 == 0o640
-    config = load_config(path)
-    assert config.problems == () and config.idle_seconds == 45 and config.pin_hash == stored
-    assert [p.name for p in tmp_path.iterdir()] == ["kiosk.yaml"]  # no temporary left behind
 
 
 def test_config_path_prefers_explicit_then_site_then_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,5 @@
-"""The kiosk's timing and lock-out rules, driven by a fake clock (no waiting)."""
+"""The kiosk's timing, key and reset rules, driven by a fake clock (no waiting). The PIN's
+lock-out is in test_kiosk_pin."""
 
 from __future__ import annotations
 
@@ -12,22 +13,11 @@ from guide.kiosk.rules import (
     IdlePhase,
     IdleTimer,
     KeySequence,
-    PinGate,
-    PinOutcome,
     ResetStep,
     UsageCounts,
 )
 
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from .fake_clock import FakeClock
 
 
 def test_idle_timer_sleeps_until_a_visitor_arrives() -> None:
@@ -61,37 +51,6 @@ def test_idle_timer_warns_then_expires_and_input_starts_over() -> None:
 def test_idle_timer_refuses_nonsense_times() -> None:
     with pytest.raises(ValueError):
         IdleTimer(0, 30)
-
-
-def test_five_wrong_pins_lock_the_prompt_for_minutes() -> None:
-    clock = FakeClock()
-    gate = PinGate(lambda pin: pin == "482913", max_tries=5, lockout_seconds=180, clock=clock)
-    results = [gate.attempt("000000") for _ in range(5)]
-    assert [r.outcome for r in results] == [PinOutcome.WRONG] * 4 + [PinOutcome.LOCKED]
-    assert [r.tries_left for r in results[:4]] == [4, 3, 2, 1]
-    assert "1 try left" in results[3].message()
-    # While locked even the right PIN is refused.
-    clock.advance(60)
-    locked = gate.attempt("482913")
-    assert locked.outcome is PinOutcome.LOCKED
-    assert locked.locked_seconds == 120
-    assert "2 min 00 s" in locked.message()
-    clock.advance(120.5)
-    assert gate.attempt("482913").outcome is PinOutcome.ACCEPTED
-
-
-def test_a_right_pin_clears_earlier_wrong_tries() -> None:
-    gate = PinGate(lambda pin: pin == "482913", clock=FakeClock())
-    for _ in range(4):
-        gate.attempt("1")
-    assert gate.attempt("482913").outcome is PinOutcome.ACCEPTED
-    assert gate.attempt("1").tries_left == 4
-
-
-def test_no_pin_set_says_how_to_set_one() -> None:
-    result = PinGate(None).attempt("123456")
-    assert result.outcome is PinOutcome.NO_PIN
-    assert "--set-pin" in result.message()
 
 
 def test_staff_sequence_must_be_typed_quickly_and_in_order() -> None:

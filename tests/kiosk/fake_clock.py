@@ -1,0 +1,14 @@
+"""A clock the kiosk's timing tests move by hand, so idle and lock-out rules are checked without waiting."""
+
+from __future__ import annotations
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
