@@ -48,20 +48,40 @@ class Utterance(NamedTuple):
     cue: Cue = Cue.NONE
 
 
-@dataclass(frozen=True)
+class EventKind(StrEnum):
+    """What a SpeechEvent reports. The values are plain words, so ``event.kind == "started"`` works."""
+
+    STARTED = "started"
+    """An utterance begins; ``index`` is its place in the document being read, or -1 for an announcement."""
+    FINISHED = "finished"
+    """The document being read reached its end."""
+    STOPPED = "stopped"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    STATUS = "status"
+    """``message`` is a line for the status bar."""
+    UNAVAILABLE = "unavailable"
+    """Speech cannot work; ``message`` says why. Sent once."""
+
+
+@dataclass(frozen=True, init=False)
 class SpeechEvent:
-    """Sent from speech to whoever subscribed, from a background thread.
+    """Sent from speech to whoever subscribed, from a background thread."""
 
-    kind: 'started' (utterance begins; index into the document being read, or -1
-    for an announcement), 'finished' (the document reached its end), 'stopped',
-    'paused', 'resumed', 'status' (message for the status line),
-    'unavailable' (speech cannot work; message says why, once).
-    """
+    kind: EventKind
+    index: int
+    utterance: Utterance | None
+    message: str
 
-    kind: str
-    index: int = -1
-    utterance: Utterance | None = None
-    message: str = ""
+    def __init__(
+        self, kind: EventKind | str, index: int = -1, utterance: Utterance | None = None, message: str = ""
+    ) -> None:
+        # The kind may be given as its word (the fakes and the deferred service do); turning it into
+        # an EventKind here makes a misspelt kind fail where the event is made, not where it is missed.
+        object.__setattr__(self, "kind", EventKind(kind))
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "utterance", utterance)
+        object.__setattr__(self, "message", message)
 
 
 Listener = Callable[[SpeechEvent], None]
@@ -143,3 +163,13 @@ VOLUME_STEPS: tuple[tuple[str, float], ...] = (
     ("loudest", 1.0),
 )
 """Volume never reaches zero: a kiosk visitor must never be left in silence by a key."""
+
+
+def nearest_step(steps: Sequence[tuple[str, float]], value: float) -> int:
+    """The index of the named step closest to ``value`` (a rate or volume set by number)."""
+    return min(range(len(steps)), key=lambda i: abs(float(steps[i][1]) - value))
+
+
+def step_along(steps: Sequence[tuple[str, float]], value: float, step: int) -> tuple[str, float]:
+    """The named step ``step`` places on from the one nearest ``value``, stopping at either end."""
+    return steps[max(0, min(len(steps) - 1, nearest_step(steps, value) + step))]

@@ -251,7 +251,7 @@ def test_a_kiosk_reset_leaves_no_sentence_on_disk(service: EngineSpeechService, 
                                                    doc: list[Utterance]) -> None:
     service.read(doc[:3])
     assert recorder.wait_for(lambda r: len(r) >= 3, timeout=15)
-    folder = service._dir
+    folder = service.sentence_folder
     assert list(folder.glob("*.wav")), "sentences are cached while a visitor listens"
     if os.access("/dev/shm", os.W_OK):
         assert str(folder).startswith("/dev/shm/"), "the cache lives in memory, not on disk"

@@ -1,0 +1,281 @@
+"""The engine processes behind live speech: an active one, a warm spare, and a watchdog.
+
+Owned by the service thread and called only from it, so nothing here takes a lock.
+Sentences are made one at a time by the active engine; the spare starts once the
+active one is ready, so when a busy engine has to be killed (the sentence it is
+making is no longer wanted) or a hung or crashed one replaced, the next sentence
+goes to an engine that is already warm. Each reply comes back on the service's
+queue and is turned here into one of three outcomes the service acts on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import itertools
+import os
+import shutil
+import tempfile
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from guide.speech.api import Utterance
+from guide.speech.worker import EngineProcess, Message
+
+NO_ENGINE = (
+    "Speech is unavailable: the espeak-ng speech engine is not installed. "
+    "Install it with: sudo apt-get install espeak-ng"
+)
+NO_PYTTSX3 = "Speech is unavailable: the pyttsx3 package is missing. Reinstall the guide (pip install immunoguide)."
+KEPT_SENTENCES = 48
+"""Sentences kept ready to play again: enough for going back over a section, small enough for RAM."""
+
+
+def engine_problem() -> str | None:
+    """Why the engine cannot run here (checked cheaply, without starting it), or None."""
+    try:
+        if importlib.util.find_spec("pyttsx3") is None:
+            return NO_PYTTSX3
+    except (ImportError, ValueError):
+        return NO_PYTTSX3
+    import ctypes
+
+    for name in ("libespeak-ng.so.1", "libespeak-ng.1.dylib", "libespeak.so.1"):
+        try:
+            ctypes.CDLL(name)
+            return None
+        except OSError:
+            continue
+    return NO_ENGINE
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """What an engine process is started with; a change means new engine processes."""
+
+    rate: int
+    volume: float
+    voice: str | None
+
+    def as_message(self) -> dict[str, Any]:
+        return {"rate": self.rate, "volume": self.volume, "voice": self.voice}
+
+
+@dataclass(frozen=True)
+class SentenceMade:
+    """A sentence's WAV is ready to play."""
+
+
+@dataclass(frozen=True)
+class EngineFailed:
+    """An engine crashed, hung, could not start or failed a sentence; it has already been dropped."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class EngineWarning:
+    """The engine started but not quite as asked (e.g. a voice that is not installed)."""
+
+    text: str
+
+
+Outcome = SentenceMade | EngineFailed | EngineWarning | None
+
+SentenceKey = tuple[str, str, bool, int, float, str | None]
+"""What makes two WAVs the same sound: the words said, the cue and its tone, and the settings."""
+
+
+@dataclass
+class _Job:
+    id: int
+    key: SentenceKey
+    path: Path
+    engine: EngineProcess
+    deadline: float
+
+
+class Engines:
+    """The active engine, the warm spare, the sentence being made and the sentences made."""
+
+    def __init__(
+        self,
+        post: Callable[[EngineProcess, Message], None],
+        settings: EngineSettings,
+        *,
+        hang_timeout: float,
+        start_timeout: float,
+        argv: list[str] | None = None,
+    ) -> None:
+        self.settings = settings
+        """The settings new engines get and WAVs are keyed by; only the service thread changes them."""
+        self.active: EngineProcess | None = None
+        self.spare: EngineProcess | None = None
+        self.voices: list[tuple[str, str]] = []
+        # Sentences are held in RAM where the system offers it, so what a kiosk visitor heard
+        # never reaches a disk; the folder is removed on close and emptied on a kiosk reset.
+        ram = Path("/dev/shm")
+        ram_dir = str(ram) if ram.is_dir() and os.access(ram, os.W_OK) else None
+        self.folder = Path(tempfile.mkdtemp(prefix="immunoguide-speech-", dir=ram_dir))
+        self._post = post
+        self._hang_timeout = hang_timeout
+        self._start_timeout = start_timeout
+        self._argv = argv
+        self._job: _Job | None = None
+        self._job_ids = itertools.count(1)
+        self._made: OrderedDict[SentenceKey, Path] = OrderedDict()
+        self._retired = False
+
+    # --- the sentences ---------------------------------------------------------------------
+
+    def key(self, utterance: Utterance, tone: bool) -> SentenceKey:
+        s = self.settings
+        return (utterance.spoken, str(utterance.cue), tone, s.rate, s.volume, s.voice)
+
+    def made(self, utterance: Utterance, tone: bool) -> Path | None:
+        """The WAV of this sentence if it has been made (and not deleted since)."""
+        wav = self._made.get(self.key(utterance, tone))
+        return wav if wav is not None and wav.exists() else None
+
+    def known(self, utterance: Utterance, tone: bool) -> bool:
+        """Made or at least asked for before: no need to prefetch it."""
+        return self.key(utterance, tone) in self._made
+
+    def making(self, utterance: Utterance, tone: bool) -> bool:
+        return self._job is not None and self._job.key == self.key(utterance, tone)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    @property
+    def busy_pid(self) -> int | None:
+        return self._job.engine.pid if self._job is not None else None
+
+    def time_left(self) -> float | None:
+        """Seconds until the sentence being made is overdue (the watchdog's clock); None when idle."""
+        return None if self._job is None else max(0.0, self._job.deadline - time.perf_counter())
+
+    def forget(self) -> None:
+        """Delete every sentence made so far, so nothing a kiosk visitor heard is left behind."""
+        for path in self._made.values():
+            with contextlib.suppress(OSError):
+                path.unlink()
+        self._made.clear()
+
+    # --- the processes ---------------------------------------------------------------------
+
+    def ensure(self) -> None:
+        """An active engine and a warm spare, both made with the current settings."""
+        if self._retired:
+            return
+        wanted = self.settings.as_message()
+        for proc in (self.active, self.spare):
+            if proc is not None and proc.settings != wanted:
+                proc.kill()
+                if self._job is not None and self._job.engine is proc:
+                    self._job = None
+        if self.active is not None and self.active.killed:
+            self.active = None
+        if self.spare is not None and self.spare.killed:
+            self.spare = None
+        if self.active is None:
+            self.active, self.spare = self.spare, None
+            if self.active is None:
+                self.active = self._spawn()
+        if self.spare is None and self.active.ready:
+            # started once the active engine is up, so two cold starts never compete for the CPU
+            self.spare = self._spawn()
+            if not self.voices:
+                self.spare.send({"op": "voices", "id": "voices"})
+
+    def request(self, utterance: Utterance, tone: bool) -> EngineFailed | None:
+        """Have the active engine make this sentence, dropping any sentence still being made."""
+        if self._job is not None:
+            # The engine is busy with something no longer wanted: kill it, the spare takes over.
+            self._job.engine.kill()
+            if self.active is self._job.engine:
+                self.active = None
+            self._job = None
+        self.ensure()
+        engine = self.active
+        assert engine is not None, "request() is not called once the engines are retired"
+        job_id = next(self._job_ids)
+        path = self.folder / f"u{job_id}.wav"
+        sent = engine.send({
+            "op": "synth", "id": job_id, "text": utterance.spoken, "path": str(path),
+            "cue": str(utterance.cue), "tone": tone,
+        })
+        allowance = self._hang_timeout + (0 if engine.ready else self._start_timeout)
+        self._job = _Job(job_id, self.key(utterance, tone), path, engine, time.perf_counter() + allowance)
+        return None if sent else self._drop(engine, "the speech engine stopped")
+
+    def handle(self, engine: EngineProcess, message: Message) -> Outcome:
+        """One reply from an engine process (see guide.speech.worker for the protocol)."""
+        match message:
+            case {"voices": voices}:
+                listed = sorted(voices, key=lambda v: (v.get("language", ""), v.get("name", "")))
+                self.voices = [(v["id"], f"{v.get('language') or '?'}: {v.get('name', v['id'])}") for v in listed]
+                return None
+            case {"ready": ready} if ready:
+                if engine is self.active:
+                    self.ensure()  # now start the spare
+                warning = message.get("warning")
+                return EngineWarning(str(warning)) if warning else None
+            case {"fatal": error}:
+                return self._drop(engine, f"the speech engine could not start ({error})")
+            case {"exit": code}:
+                return None if engine.killed else self._drop(engine, f"the speech engine stopped (exit status {code})")
+        job = self._job
+        if job is None or message.get("id") != job.id or engine is not job.engine:
+            return None
+        self._job = None
+        if not message.get("ok"):
+            return self._drop(engine, f"the speech engine failed ({message.get('error')})", kill=False)
+        self._made[job.key] = job.path
+        while len(self._made) > KEPT_SENTENCES:
+            _, old = self._made.popitem(last=False)
+            with contextlib.suppress(OSError):
+                old.unlink()
+        return SentenceMade()
+
+    def watchdog(self) -> EngineFailed | None:
+        """Drop the engine if the sentence it is making is overdue (hung, or stopped by a signal)."""
+        job = self._job
+        if job is not None and time.perf_counter() > job.deadline:
+            return self._drop(job.engine, "the speech engine stopped responding")
+        return None
+
+    def retire(self) -> None:
+        """Kill every engine for good (speech gave up, or the service is closing)."""
+        self._retired = True
+        for proc in (self.active, self.spare):
+            if proc is not None:
+                proc.kill()
+        self.active = self.spare = None
+        self._job = None
+
+    def close(self) -> None:
+        """Retire the engines and delete the sentences' folder."""
+        self.retire()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _spawn(self) -> EngineProcess:
+        return EngineProcess(self._post, self.settings.as_message(), self._argv)
+
+    def _drop(self, engine: EngineProcess, reason: str, kill: bool = True) -> EngineFailed:
+        """Forget a failed engine; the service then calls ensure(), and the sentence that was being
+        made is asked for again on the engine that takes over."""
+        if kill:
+            engine.kill()
+            if self.active is engine:
+                self.active = None
+            if self.spare is engine:
+                self.spare = None
+        if self._job is not None and self._job.engine is engine:
+            self._job = None
+        return EngineFailed(reason)
