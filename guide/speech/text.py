@@ -3,8 +3,8 @@
 The reading pane shows ``Utterance.text`` (an exact slice of a DocBlock, so the
 highlight lands on what is heard) while the engine gets ``Utterance.spoken``:
 pronunciations applied, symbols and units in words, URLs shortened, no markup or
-box drawing. Sentences are kept short (``MAX_CHARS``), far below the ~14,000
-characters that crash espeak, so one bad paragraph cannot take speech down.
+box drawing. Sentences are kept short (``MAX_CHARS``), far below the length of
+text that crashes espeak, so one bad paragraph cannot take speech down.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The engine process: pyttsx3 (espeak-ng) turning one sentence at a time into a WAV file.
 
 pyttsx3 on Linux cannot be interrupted, may hang after stop(), and segfaults on
-very long text (see ARCHITECTURE.md), so it never runs in the guide's process.
+very long text (see docs/ARCHITECTURE.md), so it never runs in the guide's process.
 This module is both sides of a small JSON-lines protocol:
 
 - ``python -m guide.speech.worker`` is the engine process. It puts /dev/null on
@@ -33,14 +33,14 @@ from guide.speech.api import Cue
 from guide.speech.earcons import earcon_frames
 
 HARD_LIMIT = 2000
+"""Characters per synthesis call, whatever the caller sends: far below the length that crashes espeak."""
 SAMPLE_RATE = 22050
-"""espeak-ng writes 22,050 Hz mono WAV (measured)."""
+"""The rate of the mono WAV espeak-ng writes."""
 SYNTH_WAIT_SECONDS = 8.0
 """Longest wait for one sentence's file; a sentence takes milliseconds, so this is only reached
 when the engine is stuck, and the caller then replaces the engine and tries again."""
 SHORT_FRACTION = 0.35
 """A sentence whose audio is shorter than this share of its words at the set rate was cut off."""
-"""Characters per synthesis call, whatever the caller sends: far below espeak's ~14,000 crash size."""
 
 
 Message = dict[str, Any]
@@ -135,9 +135,9 @@ def _quiet_stdio() -> tuple[IO[bytes], IO[bytes]]:
 class _Engine:
     """pyttsx3 with its settings fixed for the life of the process.
 
-    Measured: espeak-ng in pyttsx3's asynchronous mode applies a changed rate to a
-    later utterance, not the next one, so settings are set once before the first
-    synthesis and a change of rate, volume or voice means a fresh engine process.
+    espeak-ng in pyttsx3's asynchronous mode applies a changed rate to a later
+    utterance, not the next one, so settings are set once before the first synthesis
+    and a change of rate, volume or voice means a fresh engine process.
     """
 
     def __init__(self, settings: dict[str, Any]) -> None:
@@ -167,7 +167,7 @@ class _Engine:
 
     @property
     def voices(self) -> list[dict[str, str]]:
-        """Listed only when asked: it costs ~40 ms of a ~150 ms start."""
+        """Listed only when asked: listing is a large part of an engine's start."""
         if self._voices is None:
             self._voices = _voices(self.engine)
         return self._voices
@@ -180,9 +180,9 @@ class _Engine:
             part.unlink()
         self.finished.clear()
         if self._espeak is not None:
-            # Measured: now and then a whole export came out at pyttsx3's default 200 words a
-            # minute instead of the rate set once above (the setting reached espeak late or not
-            # at all). Setting it on espeak's own queue before every sentence makes it hold.
+            # The rate set once above can reach espeak late or not at all (a whole export then
+            # comes out at pyttsx3's default rate); set on espeak's own queue before every
+            # sentence, it holds.
             self._espeak.SetParameter(self._espeak.RATE, self.rate, 0)
             self._espeak.SetParameter(self._espeak.VOLUME, round(self.volume * 100), 0)
         self.engine.save_to_file(text, str(part))
@@ -190,7 +190,7 @@ class _Engine:
         # runAndWait may return before the file is written (espeak synthesises on its own
         # thread): wait for finished-utterance, by the clock. Never call runAndWait again
         # here: pyttsx3 then starts the same sentence over and clears its buffer, and the
-        # file written can be empty or cut short (measured: about 1 sentence in 10).
+        # file written can be empty or cut short.
         if not self.finished.wait(SYNTH_WAIT_SECONDS):
             raise TimeoutError(f"the engine did not finish the sentence within {SYNTH_WAIT_SECONDS:.0f} s")
         deadline = time.monotonic() + 1.0
@@ -202,7 +202,7 @@ class _Engine:
     def synth(self, text: str, path: Path) -> int:
         """Write ``text`` to ``path``'s .part.wav; returns the number of frames.
 
-        Measured: now and then espeak returns an empty buffer for a real sentence;
+        Now and then espeak returns an empty buffer for a real sentence;
         that is retried rather than played as silence, and so is audio far shorter than
         its words should take (a sentence cut off on a busy machine).
         """
@@ -239,8 +239,8 @@ class _QuickTime:
 
 
 def _shorten_poll(engine: Any) -> None:
-    """pyttsx3's espeak loop polls every 10 ms, which was most of the time to first audio
-    (synthesis of a sentence takes 2-4 ms); poll every 1 ms in this process instead."""
+    """pyttsx3's espeak loop sleeps between polls for longer than a sentence takes to make,
+    so the sleep was most of the time to first audio; poll every millisecond in this process."""
     driver = getattr(getattr(engine, "proxy", None), "_driver", None)
     module = sys.modules.get(type(driver).__module__) if driver is not None else None
     if module is not None and getattr(module, "time", None) is time:

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from guide.content.model import Library
-from guide.speech.api import SpeechEvent, Unit, Utterance
+from guide.speech.api import EventKind, SpeechEvent, Unit, Utterance
 from guide.speech.players import PlayRecord, RecordingPlayer
-from guide.speech.service import EngineSpeechService, SilentSpeechService, engine_problem
+from guide.speech.service import EngineSpeechService, engine_problem
+from guide.speech.silent import SilentSpeechService
 from guide.speech.text import topic_utterances
 
 pytestmark = pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")
@@ -130,7 +131,7 @@ def test_three_failures_in_a_row_make_speech_unavailable_once(library: Library) 
             call()
             assert time.perf_counter() - started < 0.05  # a blocked call would wait for the stopped worker
         time.sleep(0.3)
-        assert [e.kind for e in events].count("unavailable") == 1
+        assert [e.kind for e in events].count(EventKind.UNAVAILABLE) == 1
         assert service.engine_pids() == (None, None)
     finally:
         service.close()
@@ -146,7 +147,7 @@ def test_an_engine_that_never_answers_counts_as_failing(library: Library) -> Non
         assert wait_until(lambda: any(e.kind == "unavailable" for e in events), timeout=10)
         assert not service.available
         assert "stopped responding" in service.status
-        assert [e.kind for e in events].count("unavailable") == 1
+        assert [e.kind for e in events].count(EventKind.UNAVAILABLE) == 1
     finally:
         service.close()
 
@@ -162,7 +163,7 @@ def test_a_player_that_always_fails_makes_speech_unavailable(library: Library) -
         assert wait_until(lambda: any(e.kind == "unavailable" for e in events), timeout=15)
         assert not service.available
         assert "broken-player" in service.status
-        assert [e.kind for e in events].count("unavailable") == 1
+        assert [e.kind for e in events].count(EventKind.UNAVAILABLE) == 1
     finally:
         service.close()
 
