@@ -58,7 +58,12 @@ def _record_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, ...]]:
     import guide.ui.command
 
     started: list[tuple[object, ...]] = []
-    monkeypatch.setattr(guide.ui.command, "start", lambda *given: started.append(given) or 0)
+
+    def start(*given: object) -> int:
+        started.append(given)
+        return 0
+
+    monkeypatch.setattr(guide.ui.command, "start", start)
     return started
 
 

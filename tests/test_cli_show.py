@@ -165,9 +165,15 @@ def test_ids_are_matched_ignoring_case_and_spaces(typed: str) -> None:
 def test_speak_finds_its_topic_ignoring_case(monkeypatch: pytest.MonkeyPatch) -> None:
     """speak looks ids up as show does; the sound itself is replaced, only the topic it got is checked."""
     import guide.copies.audio
+    from guide.content.model import Topic
 
     spoken: list[str] = []
-    monkeypatch.setattr(guide.copies.audio, "speak_aloud", lambda topic, *rest: spoken.append(topic.id) or 0)
+
+    def speak_aloud(topic: Topic, *rest: object) -> int:
+        spoken.append(topic.id)
+        return 0
+
+    monkeypatch.setattr(guide.copies.audio, "speak_aloud", speak_aloud)
     assert main(["speak", "Colitis", "--content", str(FIXTURE)]) == 0
     assert main(["speak", "SKIN-RASH", "--content", str(FIXTURE)]) == 0
     assert spoken == ["colitis", "skin-rash"]
