@@ -62,6 +62,8 @@ class EventKind(StrEnum):
     """``message`` is a line for the status bar."""
     UNAVAILABLE = "unavailable"
     """Speech cannot work; ``message`` says why. Sent once."""
+    VOICES = "voices"
+    """The service's voices are known now (they were not when it was asked): ask voices() again."""
 
 
 @dataclass(frozen=True, init=False)

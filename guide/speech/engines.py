@@ -71,6 +71,11 @@ class SentenceMade:
 
 
 @dataclass(frozen=True)
+class VoicesListed:
+    """The installed voices are known now (Engines.voices)."""
+
+
+@dataclass(frozen=True)
 class EngineFailed:
     """An engine crashed, hung, could not start or failed a sentence; it has already been dropped."""
 
@@ -84,7 +89,7 @@ class EngineWarning:
     text: str
 
 
-Outcome = SentenceMade | EngineFailed | EngineWarning | None
+Outcome = SentenceMade | VoicesListed | EngineFailed | EngineWarning | None
 
 SentenceKey = tuple[str, str, bool, int, float, str | None]
 """What makes two WAVs the same sound: the words said, the cue and its tone, and the settings."""
@@ -220,7 +225,7 @@ class Engines:
             case {"voices": voices}:
                 listed = sorted(voices, key=lambda v: (v.get("language", ""), v.get("name", "")))
                 self.voices = [(v["id"], f"{v.get('language') or '?'}: {v.get('name', v['id'])}") for v in listed]
-                return None
+                return VoicesListed()
             case {"ready": ready} if ready:
                 if engine is self.active:
                     self.ensure()  # now start the spare

@@ -43,6 +43,7 @@ from guide.speech.engines import (
     EngineWarning,
     Outcome,
     SentenceMade,
+    VoicesListed,
     engine_problem,
 )
 from guide.speech.players import NowPlaying, Player, find_player
@@ -336,6 +337,8 @@ class EngineSpeechService:
         match outcome:
             case SentenceMade():
                 self._failures = 0
+            case VoicesListed():
+                self._emit(EventKind.VOICES)
             case EngineFailed():
                 self._engine_failed(outcome)
             case EngineWarning(text):

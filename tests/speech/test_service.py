@@ -274,10 +274,9 @@ def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder
 
 
 def test_voices_are_grouped_by_language_and_include_spanish(service: EngineSpeechService) -> None:
-    service.warm_up()
-    deadline = time.monotonic() + 10
-    while not service.voices() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    listed = Events(service)
+    assert service.voices() == [], "not known before an engine has started"
+    listed.wait(lambda e: e.kind == "voices")  # the voice screen can then ask again
     voices = service.voices()
     assert len(voices) > 50
     languages = [description.split(":")[0] for _, description in voices]
