@@ -242,7 +242,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
     def open_pin_prompt(self) -> None:
         if any(isinstance(s, PinScreen | StaffScreen) for s in self.screen_stack):
             return
-        self.push_screen(PinScreen(self.pin_prompt_seconds), self._pin_done)
+        self.push_screen(PinScreen(self.pin_gate, self.pin_prompt_seconds), self._pin_done)
 
     def _pin_done(self, accepted: bool | None) -> None:
         if accepted:

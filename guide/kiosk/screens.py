@@ -7,7 +7,7 @@ happens, so the rules stay in one place (guide.kiosk.rules, guide.kiosk.app).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,11 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide.kiosk.rules import PIN_PROMPT_TIMEOUT_SECONDS, PinOutcome, PinResult
+from guide.kiosk.rules import PIN_PROMPT_TIMEOUT_SECONDS, PinGate, PinOutcome, PinResult
 from guide.ui.screens.dialog import Dialog
-
-if TYPE_CHECKING:
-    from guide.kiosk.app import KioskApp
 
 ATTRACT_TITLE = "Immunotherapy guide"
 ATTRACT_LINES: tuple[str, ...] = (
@@ -85,14 +82,11 @@ class PinScreen(Dialog[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", id="kiosk.pin-close")]
 
-    def __init__(self, timeout: float = PIN_PROMPT_TIMEOUT_SECONDS) -> None:
+    def __init__(self, pin_gate: PinGate, timeout: float = PIN_PROMPT_TIMEOUT_SECONDS) -> None:
         super().__init__(id="pin-prompt")
+        self.pin_gate = pin_gate
         self.timeout = timeout
         self.checking = False
-
-    @property
-    def kiosk(self) -> KioskApp:
-        return cast("KioskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog kiosk-dialog"):
@@ -107,11 +101,11 @@ class PinScreen(Dialog[bool]):
         field.cursor_blink = False
         field.focus()
         self._closer = self.set_timer(self.timeout, self.action_close)
-        locked = self.kiosk.pin_gate.locked_for()
+        locked = self.pin_gate.locked_for()
         if locked:
             self.show_result(PinResult(PinOutcome.LOCKED, locked_seconds=locked))
         else:
-            self.kiosk.announce("Staff only. Type the PIN and press Enter.")
+            self.announce("Staff only. Type the PIN and press Enter.")
 
     def on_key(self) -> None:
         self._closer.reset()  # an abandoned prompt closes; one being typed in does not
@@ -127,7 +121,7 @@ class PinScreen(Dialog[bool]):
     @work(thread=True, exclusive=True, group="pin")
     def _check(self, pin: str) -> None:
         """scrypt takes tens of milliseconds: never on the event loop."""
-        result = self.kiosk.pin_gate.attempt(pin)
+        result = self.pin_gate.attempt(pin)
         self.app.call_from_thread(self._checked, result)
 
     def _checked(self, result: PinResult) -> None:
@@ -141,7 +135,7 @@ class PinScreen(Dialog[bool]):
         text = result.message()
         self.query_one("#pin-message", Static).update(Content(text))
         self.query_one("#pin-input", Input).disabled = result.outcome in (PinOutcome.LOCKED, PinOutcome.NO_PIN)
-        self.kiosk.announce(text)
+        self.announce(text)
 
     def action_close(self) -> None:
         if self.is_current or self in self.app.screen_stack:

@@ -3,7 +3,8 @@
 Importing and starting the speech service (engine probe, worker processes) takes
 a noticeable part of start-up; the guide should be readable before that. Until
 the real service is ready this stand-in keeps what was asked (on/off, the last
-thing to read or say, rate and volume steps) and hands it over when it is.
+thing to read or say, rate and volume steps) and hands it over when it is. It
+knows no voices until then; a "voices" event says when they can be asked for.
 """
 
 from __future__ import annotations
@@ -82,8 +83,11 @@ class DeferredSpeech:
                 real.read(first, second)  # type: ignore[arg-type]
             else:
                 real.announce(first, second)  # type: ignore[arg-type]
+        voices_known = bool(real.voices())
         for listener in list(self._listeners):
             listener(SpeechEvent("status", message=real.status))
+            if voices_known:  # whoever asked for them before now was told none, and may ask again
+                listener(SpeechEvent("voices"))
 
     # ----- the Protocol ---------------------------------------------------------------------------
 

@@ -83,3 +83,11 @@ class SpeechEventArrived(Message):
     def __init__(self, event: SpeechEvent) -> None:
         super().__init__()
         self.event = event
+
+
+class Announce(Message):
+    """A screen asks for words to be said (self-voicing): posted to the app, which owns speech."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

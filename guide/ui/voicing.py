@@ -1,108 +1,73 @@
-"""The speech half of the reader: speech keys, self-voicing and the spoken-sentence highlight.
+"""Voicing: what the guide says as focus moves and notices appear, and the state of reading aloud.
 
-A mixin of GuideApp (kept apart to keep each file small). Every call to the
-SpeechService returns at once; events come back from the service's thread and are
-handed to the UI thread with post_message.
+A plain object the app holds and calls (no widgets, no Textual): it owns the speech
+state, the document being read, the sentences of each document, the rate and volume
+names, the last focus and whether the next focus move is quiet. Its answers are the
+words for the status line; the app puts them on screen, so this object never waits
+on the UI and the UI never reaches into it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
-from textual import work
-from textual.app import App
-from textual.notifications import SeverityLevel
-
+from guide.content.model import Library
 from guide.settings import RATE_NAMES, VOLUME_NAMES
-from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, Unit, Utterance
-from guide.ui.messages import FocusMoved, SpeechEventArrived
+from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance
+from guide.ui.messages import FocusMoved
 from guide.ui.start_page import start_blocks
 
-if TYPE_CHECKING:
-    from guide.content.model import Library
-    from guide.settings import Settings
-    from guide.speech.api import SpeechService
-    from guide.ui.widgets.bottom_bars import BottomBars
-    from guide.ui.widgets.reading_pane import ReadingPane
-
 START_ID = "start"
+"""The document id of the start page (topics use their own ids)."""
+
+SpeechState = Literal["idle", "reading", "paused"]
+
+Save = Callable[..., None]
+"""Keeps changed settings: save(rate="faster")."""
 
 
-class SpeechControls(App[int]):
-    """Base of GuideApp holding everything speech; GuideApp sets these attributes up."""
+@dataclass(frozen=True)
+class Heard:
+    """What one speech event changes on screen."""
 
-    library: Library
-    speech: SpeechService
-    settings: Settings
-    speech_state: str
-    current_topic: str | None
-    last_focus: FocusMoved | None
-    _reading_document: str | None
-    _utterances: dict[str, list[Utterance]]
-    _quiet_focus: bool
-    _rate: str
-    _volume: str
+    status: str
+    """The status line's new text."""
+    highlight: tuple[int, int, int] | None = None
+    """(block, start, end) of the sentence now spoken in the shown document."""
+    clear_highlight: bool = False
+    warning: str = ""
+    """A notice to show as well (speech cannot work, and the person asked for it)."""
 
-    @property
-    def reading_pane(self) -> ReadingPane:
-        from guide.ui.widgets.reading_pane import ReadingPane
 
-        return self.query_one("#pane", ReadingPane)
+class Voicing:
+    def __init__(self, speech: SpeechService, library: Library, *, rate: str, volume: str, save: Save) -> None:
+        self.speech = speech
+        self.library = library
+        self.save = save
+        self.state: SpeechState = "idle"
+        """From the service's events: reading, paused or idle."""
+        self.reading_document: str | None = None
+        """The id of the document last handed to speech to read (the highlight follows only that one)."""
+        self.rate = rate if rate in RATE_NAMES else "normal"
+        self.volume = volume if volume in VOLUME_NAMES else "normal"
+        self.last_focus: FocusMoved | None = None
+        self.quiet_focus = False
+        """True after the app itself moved focus (opening a topic), until the next key or click:
+        those moves are not announced, so they never cut off what is being read."""
+        self._utterances: dict[str, list[Utterance]] = {}
 
-    @property
-    def status_line(self) -> BottomBars:
-        """The bottom bars; their first line is speech's status (and notices)."""
-        from guide.ui.widgets.bottom_bars import BottomBars
-
-        return self.query_one("#bottom-bars", BottomBars)
-
-    def save(self, **changes: object) -> None:
-        """Keep changed settings (GuideApp writes them to disk)."""
-        raise NotImplementedError
-
-    # ----- speaking and telling -----------------------------------------------------------------
+    # ----- saying -------------------------------------------------------------------------------
 
     def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
         """Say it if speech is on (self-voicing); never blocks."""
         if self.speech.enabled:
             self.speech.announce(text, cue)
 
-    def tell(self, text: str, severity: SeverityLevel = "information") -> None:
-        """A notice shown and spoken: errors, settings problems, 'this is the last topic'."""
-        self.notify(text, severity=severity, markup=False, timeout=6)
-        self.status_line.show_status(text)
-        self.announce(text)
-
-    def _from_speech_thread(self, event: SpeechEvent) -> None:
-        """Called on the speech service's thread: hand over to the UI thread, never touch widgets here."""
-        self.post_message(SpeechEventArrived(event))
-
-    def on_speech_event_arrived(self, message: SpeechEventArrived) -> None:
-        event = message.event
-        if event.kind == "started":
-            utterance = event.utterance
-            if event.index >= 0:
-                self.speech_state = "reading"
-            pane = self.reading_pane
-            if utterance is not None and utterance.block >= 0 and self._reading_document == pane.document_id:
-                pane.highlight(utterance.block, utterance.start, utterance.end)
-        elif event.kind in ("finished", "stopped"):
-            self.speech_state = "idle"
-            if event.kind == "finished":
-                self.reading_pane.highlight(-1, 0, 0)
-        elif event.kind == "paused":
-            self.speech_state = "paused"
-        elif event.kind == "resumed":
-            self.speech_state = "reading"
-        elif event.kind == "unavailable" and event.message and self.settings.speech:
-            self.notify(event.message, severity="warning", markup=False, timeout=8)
-        shown = event.message if event.kind in ("status", "unavailable") and event.message else self.speech.status
-        self.status_line.show_status(shown)
-
-    def on_focus_moved(self, message: FocusMoved) -> None:
+    def focus_moved(self, message: FocusMoved) -> None:
         self.last_focus = message
-        if self._quiet_focus:
+        if self.quiet_focus:
             return
         cue = Cue.NONE
         if "urgent" in message.kind:
@@ -113,12 +78,35 @@ class SpeechControls(App[int]):
             cue = Cue.HEADING
         self.announce(message.spoken, cue)
 
-    def document_utterances(self, document_id: str | None = None) -> list[Utterance]:
-        """The sentences of the shown document (or another), numbered like the pane's blocks."""
-        document_id = document_id or self.reading_pane.document_id or START_ID
+    def heard(self, event: SpeechEvent, shown_document: str | None, speech_wanted: bool) -> Heard:
+        """Follow one event from the service (on the UI thread): the state, and what the screen shows."""
+        highlight: tuple[int, int, int] | None = None
+        clear = False
+        warning = ""
+        if event.kind == "started":
+            if event.index >= 0:
+                self.state = "reading"
+            utterance = event.utterance
+            if utterance is not None and utterance.block >= 0 and self.reading_document == shown_document:
+                highlight = (utterance.block, utterance.start, utterance.end)
+        elif event.kind in ("finished", "stopped"):
+            self.state = "idle"
+            clear = event.kind == "finished"
+        elif event.kind == "paused":
+            self.state = "paused"
+        elif event.kind == "resumed":
+            self.state = "reading"
+        elif event.kind == "unavailable" and event.message and speech_wanted:
+            warning = event.message
+        shown = event.message if event.kind in ("status", "unavailable") and event.message else ""
+        return Heard(shown or self.speech.status, highlight, clear, warning)
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    def utterances(self, document_id: str) -> list[Utterance]:
+        """The sentences of a document, numbered like the reading pane's blocks."""
         if document_id not in self._utterances:
-            # Imported on first use: its thirty patterns cost the first screen 3-5 ms, and with
-            # speech off nothing needs them until the speech engine is built.
+            # Imported on first use: with speech off nothing needs its patterns until the engine is built.
             from guide.speech.text import block_utterances, topic_utterances
 
             if document_id == START_ID:
@@ -128,113 +116,106 @@ class SpeechControls(App[int]):
             self._utterances[document_id] = found
         return self._utterances[document_id]
 
-    def _read(self, document_id: str, utterances: Sequence[Utterance], start: int) -> None:
+    def read(self, document_id: str, utterances: Sequence[Utterance], start: int = 0) -> None:
         if utterances:
-            self._reading_document = document_id
+            self.reading_document = document_id
             self.speech.read(list(utterances), start)
 
-    # ----- actions: speech ----------------------------------------------------------------------
+    def read_opening(self, topic_id: str) -> None:
+        """A topic just opened: its title, then its urgent warnings (never skipped)."""
+        if self.speech.enabled:
+            first = [u for u in self.utterances(topic_id) if u.block == 0 or u.cue is Cue.URGENT]
+            self.read(topic_id, first, 0)
 
-    def _speech_off_notice(self) -> bool:
-        if not self.speech.enabled:
-            self.tell(
-                "Speech is off. Press F2 to turn it on."
-                if self.speech.available
-                else self.speech.status or "Speech is not available on this computer."
-            )
-            return True
-        return False
-
-    def action_read_topic(self) -> None:
-        if not self._speech_off_notice():
-            self._read(self.reading_pane.document_id or START_ID, self.document_utterances(), 0)
-
-    def action_read_section(self) -> None:
-        if self._speech_off_notice():
-            return
-        view = self.reading_pane.focused_view() or self.reading_pane.speaking_view
-        utterances = self.document_utterances()
+    def read_section(self, document_id: str, section: int | None) -> None:
+        """Read from the heading of a section (from the top when there is none)."""
+        utterances = self.utterances(document_id)
         start = 0
-        if view is not None:
-            section = view.block.section
+        if section is not None:
             start = next((i for i, u in enumerate(utterances) if u.section == section and u.block >= 0), 0)
-        self._read(self.reading_pane.document_id or START_ID, utterances, start)
+        self.read(document_id, utterances, start)
 
-    def action_pause_resume(self) -> None:
-        if self.speech_state == "paused":
+    def speech_off_notice(self) -> str:
+        """Why reading cannot start ('' when speech is on)."""
+        if self.speech.enabled:
+            return ""
+        if self.speech.available:
+            return "Speech is off. Press F2 to turn it on."
+        return self.speech.status or "Speech is not available on this computer."
+
+    @property
+    def reading(self) -> bool:
+        """Reading or paused: what pause / resume can act on."""
+        return self.state in ("reading", "paused")
+
+    def stop(self) -> None:
+        self.speech.stop()
+        self.state = "idle"
+
+    def pause_resume(self) -> None:
+        if self.state == "paused":
             self.speech.resume()
         else:
             self.speech.pause()
 
-    def action_stop_speech(self) -> None:
-        self.speech.stop()
-        self.speech_state = "idle"
-
-    def action_speech_move(self, unit: str, step: int) -> None:
+    def move(self, unit: str, step: int) -> None:
         self.speech.move(Unit(unit), step)
 
-    def action_repeat(self) -> None:
-        self.speech.repeat()
-
-    def action_where(self) -> None:
-        place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"
+    def where(self, place: str) -> str:
+        """'You are in <place>.' and the position: in what is read, or else of the focus."""
         index, total = self.speech.where()
-        if total and self._reading_document:
+        if total and self.reading_document:
             from guide.speech.text import position_words
 
-            words_per_minute = dict(RATE_STEPS)[self._rate]
-            detail = position_words(self.document_utterances(self._reading_document), index, words_per_minute)
+            words_per_minute = dict(RATE_STEPS)[self.rate]
+            detail = position_words(self.utterances(self.reading_document), index, words_per_minute)
         else:
             focus = self.last_focus
             detail = f"{focus.kind} {focus.position} of {focus.total}." if focus and focus.total else ""
-        text = f"You are in {place}. {detail}".strip()
-        self.status_line.show_status(text)
-        self.announce(text)
+        return f"You are in {place}. {detail}".strip()
 
-    def action_rate(self, step: int) -> None:
+    # ----- settings -----------------------------------------------------------------------------
+
+    def change_rate(self, step: int) -> str:
         word = self.speech.change_rate(step)
         if word in RATE_NAMES:
-            self._rate = word
+            self.rate = word
             self.save(rate=word)
-        self.status_line.show_status(f"Speech rate: {word}")
+        return f"Speech rate: {word}"
 
-    def action_volume(self, step: int) -> None:
+    def change_volume(self, step: int) -> str:
         word = self.speech.change_volume(step)
         if word in VOLUME_NAMES:
-            self._volume = word
+            self.volume = word
             self.save(volume=word)
-        self.status_line.show_status(f"Speech volume: {word}")
+        return f"Speech volume: {word}"
 
-    def action_toggle_speech(self) -> None:
+    def toggle(self) -> str:
+        """Speech on or off; the warning to show when it was turned on but cannot work ('' if none)."""
         turning_on = not self.speech.enabled
         self.speech.set_enabled(turning_on)
         self.save(speech=turning_on)
-        if turning_on and not self.speech.available:
-            self.notify(self.speech.status, severity="warning", markup=False, timeout=8)
-        self.status_line.show_status(self.speech.status)
+        return self.speech.status if turning_on and not self.speech.available else ""
 
-    def action_choose_voice(self) -> None:
-        self._warm_up_speech()
-        self._list_voices()
+    def choose_voice(self, voice_id: str) -> None:
+        self.speech.set_voice(voice_id)
+        self.save(voice=voice_id)
 
-    def _warm_up_speech(self) -> None:
-        """Let a service that starts lazily (DeferredSpeech) get going (at once if it already is)."""
-        warm_up = getattr(self.speech, "warm_up", None)
-        if callable(warm_up):
-            warm_up()
+    def reset(self, rate: str, volume: str) -> None:
+        """A fresh start (the kiosk's next visitor): nothing remembered, rate and volume stepped back."""
+        self.stop()
+        self._utterances.clear()
+        self.reading_document = None
+        self.last_focus = None
+        self.rate = _step_to(self.speech.change_rate, RATE_NAMES, self.rate, rate)
+        self.volume = _step_to(self.speech.change_volume, VOLUME_NAMES, self.volume, volume)
 
-    @work(thread=True, exclusive=True, group="voices")
-    def _list_voices(self) -> None:
-        """Listing voices may start an engine: done in a thread, then the chooser opens."""
-        voices = self.speech.voices()
-        self.call_from_thread(self._show_voices, voices)
 
-    def _show_voices(self, voices: list[tuple[str, str]]) -> None:
-        from guide.ui.screens.voice import VoiceScreen
-
-        def chosen(voice_id: str | None) -> None:
-            if voice_id:
-                self.speech.set_voice(voice_id)
-                self.save(voice=voice_id)
-
-        self.push_screen(VoiceScreen(voices), chosen)
+def _step_to(change: Callable[[int], str], names: tuple[str, ...], now: str, target: str) -> str:
+    """Step a setting the service knows only as +1 / -1 steps from ``now`` to ``target``."""
+    if target not in names or now not in names:
+        return now
+    diff = names.index(target) - names.index(now)
+    for _ in range(abs(diff)):
+        now = change(1 if diff > 0 else -1)
+    return target

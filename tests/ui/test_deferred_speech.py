@@ -9,7 +9,7 @@ from typing import Any
 from guide.settings import Settings
 from guide.speech.api import SpeechEvent, Utterance
 from guide.speech.deferred import DeferredSpeech
-from guide.ui.app import SPEECH_WARM_UP_DELAY_S
+from guide.ui.app_base import SPEECH_WARM_UP_DELAY_S
 
 from .fake_speech import RecordingSpeech
 from .harness import run, screen_text
@@ -39,7 +39,8 @@ def test_requests_before_the_service_exists_are_handed_over() -> None:
     assert ("rate", 1) in real.calls and ("volume", -1) in real.calls
     assert ("read", 1, 0) in real.calls
     assert any(e.kind == "started" for e in events)  # the listener was passed on to the real service
-    assert events[-1].kind == "status"
+    assert [e.kind for e in events[-2:]] == ["status", "voices"]  # started, and its voices can be asked for
+    assert speech.voices() == real.voices()
     speech.close()
     assert ("close",) in real.calls
 

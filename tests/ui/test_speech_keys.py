@@ -97,7 +97,7 @@ def test_sentence_paragraph_and_section_moves_land_on_the_right_text(make_app: M
             await app.open_topic("what-is-it")
             await pilot.press("r")
             await settle(pilot)
-            utterances = app.document_utterances("what-is-it")
+            utterances = app.voicing.utterances("what-is-it")
             assert speaking_text(app) == utterances[0].text == "What immunotherapy is"
             await pilot.press("full_stop")
             await settle(pilot)
@@ -133,7 +133,7 @@ def test_highlight_follows_started_events_and_is_kept_in_view(make_app: MakeApp)
             await app.open_topic("colitis")
             await pilot.press("r")
             await settle(pilot)
-            utterances = app.document_utterances("colitis")
+            utterances = app.voicing.utterances("colitis")
             last = len(utterances) - 1
             speech.emit(SpeechEvent("started", last, utterances[last]))
             await settle(pilot)

@@ -40,9 +40,7 @@ class DefinitionScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self.query_one("#definitions").focus()
-        announce = getattr(self.app, "announce", None)
-        if announce is not None:
-            announce(spoken_definitions(self.terms))
+        self.announce(spoken_definitions(self.terms))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,11 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide.content.model import GlossaryTerm
+from guide.content.model import GlossaryTerm, Library
 from guide.ui.screens.dialog import Dialog
-
-if TYPE_CHECKING:
-    from guide.ui.app import GuideApp
 
 
 class GlossaryScreen(Dialog[str | None]):
@@ -26,14 +23,11 @@ class GlossaryScreen(Dialog[str | None]):
         Binding("down", "to_list", "Terms", id="glossary.list", show=False),
     ]
 
-    def __init__(self, term_id: str | None = None) -> None:
+    def __init__(self, library: Library, term_id: str | None = None) -> None:
         super().__init__(id="glossary")
+        self.library = library
         self.initial_term = term_id
         self.shown: list[GlossaryTerm] = []
-
-    @property
-    def guide(self) -> GuideApp:
-        return cast("GuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -50,13 +44,13 @@ class GlossaryScreen(Dialog[str | None]):
         start = next((i for i, t in enumerate(self.shown) if t.id == self.initial_term), 0)
         if self.shown:
             terms.highlighted = start
-        self.guide.announce(
+        self.announce(
             f"Word list, {len(self.shown)} words. Use Up and Down to hear each meaning. Type to find a word."
         )
 
     def _fill(self, text: str) -> None:
         wanted = text.strip().casefold()
-        terms = sorted(self.guide.library.glossary, key=lambda t: t.term.casefold())
+        terms = sorted(self.library.glossary, key=lambda t: t.term.casefold())
         self.shown = [t for t in terms if not wanted or any(wanted in n.casefold() for n in (*t.names, *t.lay))]
         options = self.query_one("#terms", OptionList)
         options.clear_options()
@@ -88,10 +82,10 @@ class GlossaryScreen(Dialog[str | None]):
         term = self.shown[index]
         extra = " Press Enter to open its topic." if term.topic else ""
         self.query_one("#meaning", Static).update(Content(f"{term.term}: {term.definition}{extra}"))
-        self.guide.announce(f"{term.term}, {index + 1} of {len(self.shown)}. {term.definition}{extra}")
+        self.announce(f"{term.term}, {index + 1} of {len(self.shown)}. {term.definition}{extra}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        term = self.guide.library.glossary_term(event.option.id or "")
+        term = self.library.glossary_term(event.option.id or "")
         if term is not None and term.topic:
             self.dismiss(term.topic)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,9 +15,6 @@ from textual.widgets.option_list import Option
 
 from guide.ui.keys import help_rows, key_label
 from guide.ui.screens.dialog import Dialog
-
-if TYPE_CHECKING:
-    from guide.ui.app import GuideApp
 
 INTRO = (
     "Every key of the guide, grouped. Use Up and Down to go through them. "
@@ -31,18 +29,17 @@ class HelpScreen(Dialog[None]):
         Binding("k", "describe_keys", "Key describer", id="help.describer"),
     ]
 
-    def __init__(self, speech_note: str = "") -> None:
+    def __init__(self, bindings: Sequence[Binding], describe_key: Callable[[str], str], speech_note: str = "") -> None:
         super().__init__(id="help")
+        self.bindings = list(bindings)
+        self.describe_key = describe_key
+        """What a key does where this help was opened (the kiosk's answer differs from the reader's)."""
         self.describing = False
         self.speech_note = speech_note
 
-    @property
-    def guide(self) -> GuideApp:
-        return cast("GuideApp", self.app)
-
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
-        for group, rows in help_rows(list(self.guide.all_bindings())):
+        for group, rows in help_rows(self.bindings):
             options.append(Option(Content(group.upper()), disabled=True))
             for keys, text in rows:
                 options.append(Option(Content(f"  {keys:<22} {text}")))
@@ -58,12 +55,12 @@ class HelpScreen(Dialog[None]):
         keys = self.query_one("#keys", OptionList)
         keys.focus()
         keys.highlighted = 1
-        self.guide.announce("Help. " + INTRO + (" " + self.speech_note if self.speech_note else ""))
+        self.announce("Help. " + INTRO + (" " + self.speech_note if self.speech_note else ""))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         text = str(event.option.prompt).strip()
         index = event.option_index + 1
-        self.guide.announce(f"{' '.join(text.split())}, {index} of {event.option_list.option_count}")
+        self.announce(f"{' '.join(text.split())}, {index} of {event.option_list.option_count}")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -78,9 +75,9 @@ class HelpScreen(Dialog[None]):
             self.describing = False
             self._show("Key describer off.")
             return
-        text = self.guide.describe_key(event.key)
+        text = self.describe_key(event.key)
         self._show(f"{key_label(event.key)}: {text}")
 
     def _show(self, text: str) -> None:
         self.query_one("#describer", Static).update(Content(text))
-        self.guide.announce(text)
+        self.announce(text)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,8 +18,8 @@ from textual.worker import get_current_worker
 from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
+    from guide.content.model import Library
     from guide.content.search import SearchIndex, SearchResult
-    from guide.ui.app import GuideApp
 
 DEBOUNCE_SECONDS = 0.2
 """Wait this long after the last key before searching, so typing never stutters."""
@@ -33,17 +34,16 @@ class SearchScreen(Dialog[str | None]):
         Binding("down", "to_results", "Results", id="search.results", show=False),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, library: Library, search_index: Callable[[], SearchIndex], query: str = "") -> None:
         super().__init__(id="search")
+        self.library = library
+        self.search_index = search_index
+        """Gives the index, building it the first time: called only from the search thread."""
         self.initial_query = query
         self.results: list[SearchResult] = []
         self.query_text = query
         self._timer: Timer | None = None
         self.searches_done = 0
-
-    @property
-    def guide(self) -> GuideApp:
-        return cast("GuideApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -56,7 +56,7 @@ class SearchScreen(Dialog[str | None]):
         field = self.query_one("#query", Input)
         field.cursor_blink = False
         field.focus()
-        self.guide.announce("Search. Type what you want to know about, then press Down for the results.")
+        self.announce("Search. Type what you want to know about, then press Down for the results.")
         if self.initial_query:
             self._run_search(self.initial_query)
 
@@ -79,7 +79,7 @@ class SearchScreen(Dialog[str | None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         """Runs in a thread: the index (built once) and the ranking never touch the event loop."""
-        index: SearchIndex = self.guide.search_index()
+        index = self.search_index()
         results = index.search(query, limit=8)
         if get_current_worker().is_cancelled:
             return
@@ -91,16 +91,16 @@ class SearchScreen(Dialog[str | None]):
         options = self.query_one("#results", OptionList)
         options.clear_options()
         message = self.query_one("#search-message", Static)
-        library = self.guide.library
+        library = self.library
         if not query.strip():
             message.update(Content(EMPTY_HINT))
             return
         if not results:
-            tips = self.guide.search_index().suggestions(query)
+            tips = self.search_index().suggestions(query)
             close = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
             text = f"Nothing found for \"{query}\".{close} Try a shorter or everyday word, such as rash or tired."
             message.update(Content(text))
-            self.guide.announce(text)
+            self.announce(text)
             return
         for number, result in enumerate(results):
             if number:
@@ -109,7 +109,7 @@ class SearchScreen(Dialog[str | None]):
             options.add_option(Option(Content(f"{result.title}\n  {path}\n  {result.snippet}"), id=result.topic_id))
         count = f"{len(results)} result{'s' if len(results) != 1 else ''}"
         message.update(Content(f"{count}. Press Down to choose, Enter to open."))
-        self.guide.announce(f"{count}. First: {results[0].title}. Press Down to choose.")
+        self.announce(f"{count}. First: {results[0].title}. Press Down to choose.")
 
     def action_to_results(self) -> None:
         options = self.query_one("#results", OptionList)
@@ -123,7 +123,7 @@ class SearchScreen(Dialog[str | None]):
         if event.option.id in ids:
             index = ids.index(event.option.id)
             result = self.results[index]
-            self.guide.announce(f"{result.title}, result {index + 1} of {len(self.results)}. {result.snippet}")
+            self.announce(f"{result.title}, result {index + 1} of {len(self.results)}. {result.snippet}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

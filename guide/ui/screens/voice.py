@@ -30,18 +30,14 @@ class VoiceScreen(Dialog[str | None]):
                 yield Static(Content("No voices are available: speech is off or not installed."), id="no-voices")
 
     def on_mount(self) -> None:
-        announce = getattr(self.app, "announce", None)
         if self.voices:
             self.query_one("#voices", OptionList).focus()
-            if announce:
-                announce(f"Choose a voice, {len(self.voices)} voices. Press Enter to choose, Escape to close.")
-        elif announce:
-            announce("No voices are available.")
+            self.announce(f"Choose a voice, {len(self.voices)} voices. Press Enter to choose, Escape to close.")
+        else:
+            self.announce("No voices are available.")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        announce = getattr(self.app, "announce", None)
-        if announce:
-            announce(f"{event.option.prompt}, {event.option_index + 1} of {len(self.voices)}")
+        self.announce(f"{event.option.prompt}, {event.option_index + 1} of {len(self.voices)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
