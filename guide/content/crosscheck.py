@@ -147,44 +147,57 @@ def readability_problems(
         for name in [*(n for t in glossary for n in t.names), *(written for written, _ in pronunciations)]
         for w in readability.words(name)
     )
+    grader = readability.Grader(familiar)
 
-    def gate(path: str, key: str, pieces: list[tuple[str, str]], limit: float) -> None:
+    def gate(texts: list[str], limit: float) -> readability.GradeReport | None:
+        """The report on a passage that reads above its limit, else None (the usual case, so the
+        key names for a message are only worked out when one is due)."""
+        report = grader.assess(texts)
+        return report if report.grade > limit else None
+
+    def complain(
+        path: str, key: str, pieces: list[tuple[str, str]], report: readability.GradeReport, limit: float
+    ) -> None:
         """pieces: (where it was written, text); the problem points at the piece with the hardest sentence."""
-        report = readability.assess([text for _, text in pieces], familiar)
-        if report.grade > limit:
-            at = next((where for where, text in pieces if report.hardest_sentence in text), pieces[0][0])
-            problems.append(
-                Problem(
-                    path,
-                    *_at(places, path, at),
-                    key,
-                    f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
-                    f' (grade {report.hardest_grade:.1f}): "{report.hardest_sentence}"',
-                    "use shorter sentences and everyday words; split the hardest sentence first",
-                )
+        at = next((where for where, text in pieces if report.hardest_sentence in text), pieces[0][0])
+        problems.append(
+            Problem(
+                path,
+                *_at(places, path, at),
+                key,
+                f"reads at grade {report.grade:.1f}, above the limit of {limit:.0f}; hardest sentence"
+                f' (grade {report.hardest_grade:.1f}): "{report.hardest_sentence}"',
+                "use shorter sentences and everyday words; split the hardest sentence first",
             )
+        )
 
     def numbered(prefix: str, texts: Iterable[str]) -> list[tuple[str, str]]:
         return [(f"{prefix}[{n}]", text) for n, text in enumerate(texts, start=1)]
 
     for topic in topics:
-        gate(topic.path, "summary", [("summary", topic.summary)], SUMMARY_GRADE_LIMIT)
+        path = topic.path
+        if report := gate([topic.summary], SUMMARY_GRADE_LIMIT):
+            complain(path, "summary", [("summary", topic.summary)], report, SUMMARY_GRADE_LIMIT)
         for i, block in enumerate(topic.urgent, start=1):
-            pieces = [(f"urgent[{i}].text", block.text), *numbered(f"urgent[{i}].signs", block.signs)]
-            gate(topic.path, f"urgent[{i}]", pieces, SUMMARY_GRADE_LIMIT)
+            if report := gate([block.text, *block.signs], SUMMARY_GRADE_LIMIT):
+                pieces = [(f"urgent[{i}].text", block.text), *numbered(f"urgent[{i}].signs", block.signs)]
+                complain(path, f"urgent[{i}]", pieces, report, SUMMARY_GRADE_LIMIT)
         for i, section in enumerate(topic.sections, start=1):
-            pieces = []
-            for k, item in enumerate(section.blocks, start=1):
-                if isinstance(item, BulletList):
-                    pieces += numbered(f"sections[{i}].text[{k}].bullets", item.items)
-                else:
-                    pieces.append((f"sections[{i}].text[{k}]", item))
-            gate(topic.path, f"sections[{i}] ({section.heading})", pieces, BODY_GRADE_LIMIT)
-        gate(topic.path, "key_points", numbered("key_points", topic.key_points), BODY_GRADE_LIMIT)
-        gate(topic.path, "questions", numbered("questions", topic.questions), BODY_GRADE_LIMIT)
+            texts = [t for item in section.blocks for t in (item.items if isinstance(item, BulletList) else (item,))]
+            if report := gate(texts, BODY_GRADE_LIMIT):
+                pieces = []
+                for k, item in enumerate(section.blocks, start=1):
+                    if isinstance(item, BulletList):
+                        pieces += numbered(f"sections[{i}].text[{k}].bullets", item.items)
+                    else:
+                        pieces.append((f"sections[{i}].text[{k}]", item))
+                complain(path, f"sections[{i}] ({section.heading})", pieces, report, BODY_GRADE_LIMIT)
+        for name, items in (("key_points", topic.key_points), ("questions", topic.questions)):
+            if report := gate(list(items), BODY_GRADE_LIMIT):
+                complain(path, name, numbered(name, items), report, BODY_GRADE_LIMIT)
     for term in glossary:
         glossary_path = (glossary_paths or {}).get(term.id, "glossary.yaml")
-        gate(
-            glossary_path, f"{term.id}.definition", [(f"term:{term.id}.definition", term.definition)], BODY_GRADE_LIMIT
-        )
+        if report := gate([term.definition], BODY_GRADE_LIMIT):
+            pieces = [(f"term:{term.id}.definition", term.definition)]
+            complain(glossary_path, f"{term.id}.definition", pieces, report, BODY_GRADE_LIMIT)
     return problems

@@ -20,17 +20,21 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "a
 
 
 _ABBREVIATION = re.compile("|".join(re.escape(a) for a in _ABBREVIATIONS))
-_STARTS_SENTENCE = re.compile(r"[A-Z0-9\"'(]")
+_STARTS_SENTENCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\"'(")
 
 
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences; list items without a full stop count as one each."""
-    if not _ABBREVIATION.search(text):  # the usual case: nothing to protect
-        return [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    text = text.strip()
+    parts = _SENTENCE_END.split(text)
+    if len(parts) == 1 and "\u2024" not in text:  # the usual case: one sentence (protecting abbreviations only joins)
+        return parts if text else []
+    if not _ABBREVIATION.search(text):
+        return [p.strip() for p in parts if p.strip()]
     protected = text
     for abbr in _ABBREVIATIONS:
         protected = protected.replace(abbr, abbr.replace(".", "\u2024"))
-    parts = _SENTENCE_END.split(protected.strip())
+    parts = _SENTENCE_END.split(protected)
     return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
 
 
@@ -65,29 +69,10 @@ syllables at most: the guide explains them where they are used, and the names of
 patient's own treatment cannot be swapped for shorter words."""
 
 
-def _counts(sentence: str, familiar: frozenset[str]) -> tuple[int, int]:
-    """(words, syllables) of one sentence; defined words count as at most FAMILIAR_SYLLABLES."""
-    found = _WORD.findall(sentence)
-    if not familiar:
-        return len(found), sum(syllables(w) for w in found)
-    total = 0
-    for w in found:
-        count = syllables(w)
-        total += min(count, FAMILIAR_SYLLABLES) if count > FAMILIAR_SYLLABLES and w.lower() in familiar else count
-    return len(found), total
-
-
 def _formula(words_count: int, sentence_count: int, syllable_count: int) -> float:
     if not sentence_count or not words_count:
         return 0.0
     return 0.39 * words_count / sentence_count + 11.8 * syllable_count / words_count - 15.59
-
-
-def grade(text: str, familiar: frozenset[str] = frozenset()) -> float:
-    """Flesch-Kincaid grade level of a passage (0 for empty text)."""
-    sentences = split_sentences(text)
-    counts = [_counts(s, familiar) for s in sentences]
-    return _formula(sum(w for w, _ in counts), len(sentences), sum(s for _, s in counts))
 
 
 @dataclass(frozen=True)
@@ -97,19 +82,59 @@ class GradeReport:
     hardest_grade: float
 
 
-def assess(texts: list[str], familiar: frozenset[str] = frozenset()) -> GradeReport:
-    """Grade a block of paragraphs and point to the sentence that is hardest to read.
+class Grader(dict[str, int]):
+    """Grades passages against one set of defined words (familiar, lower case).
 
-    Each sentence is counted once. The block's sentence count follows the rule of
-    reading the paragraphs as one passage: a sentence that starts in lower case (a
-    bullet like "loose stools") runs on from the one before it.
+    As a dict it holds the syllables each word counts for, worked out once per word: a library
+    repeats the same few thousand words, and a lookup is much cheaper than the count. Make one
+    per library and grade all its passages with it.
     """
-    sentences = [s for t in texts for s in split_sentences(t)]
-    if not sentences:
-        return GradeReport(0.0, "", 0.0)
-    counts = [_counts(s, familiar) for s in sentences]
-    grades = [_formula(w, 1, syl) for w, syl in counts]
-    passages = 1 + sum(1 for s in sentences[1:] if _STARTS_SENTENCE.match(s))
-    total = _formula(sum(w for w, _ in counts), passages, sum(syl for _, syl in counts))
-    hardest = max(range(len(sentences)), key=grades.__getitem__)
-    return GradeReport(round(total, 1), sentences[hardest], round(grades[hardest], 1))
+
+    def __init__(self, familiar: frozenset[str] = frozenset()) -> None:
+        super().__init__()
+        self.familiar = familiar
+
+    def __missing__(self, word: str) -> int:
+        count = syllables(word)
+        if count > FAMILIAR_SYLLABLES and word.lower() in self.familiar:
+            count = FAMILIAR_SYLLABLES
+        self[word] = count
+        return count
+
+    def _counts(self, sentences: list[str]) -> list[tuple[int, int]]:
+        """(words, syllables) of each sentence; defined words count as at most FAMILIAR_SYLLABLES."""
+        weigh = self.__getitem__
+        return [(len(found), sum(map(weigh, found))) for found in map(_WORD.findall, sentences)]
+
+    def grade(self, text: str) -> float:
+        """Flesch-Kincaid grade level of a passage (0 for empty text)."""
+        sentences = split_sentences(text)
+        counts = self._counts(sentences)
+        return _formula(sum(w for w, _ in counts), len(sentences), sum(s for _, s in counts))
+
+    def assess(self, texts: list[str]) -> GradeReport:
+        """Grade a block of paragraphs and point to the sentence that is hardest to read.
+
+        Each sentence is counted once. The block's sentence count follows the rule of
+        reading the paragraphs as one passage: a sentence that starts in lower case (a
+        bullet like "loose stools") runs on from the one before it.
+        """
+        sentences = [s for t in texts for s in split_sentences(t)]
+        if not sentences:
+            return GradeReport(0.0, "", 0.0)
+        counts = self._counts(sentences)
+        grades = [0.39 * w + 11.8 * syl / w - 15.59 if w else 0.0 for w, syl in counts]  # _formula of one sentence
+        passages = 1 + sum(1 for s in sentences[1:] if s[0] in _STARTS_SENTENCE)
+        total = _formula(sum(w for w, _ in counts), passages, sum(syl for _, syl in counts))
+        hardest = max(range(len(sentences)), key=grades.__getitem__)
+        return GradeReport(round(total, 1), sentences[hardest], round(grades[hardest], 1))
+
+
+def grade(text: str, familiar: frozenset[str] = frozenset()) -> float:
+    """Flesch-Kincaid grade level of one passage (Grader.grade, for a single text)."""
+    return Grader(familiar).grade(text)
+
+
+def assess(texts: list[str], familiar: frozenset[str] = frozenset()) -> GradeReport:
+    """Grader.assess for a single block of paragraphs."""
+    return Grader(familiar).assess(texts)

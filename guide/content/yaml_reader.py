@@ -196,10 +196,16 @@ def parse(text: str) -> Node | None:
 
 
 def _build(text: str) -> Node | None:
-    # Each open container is a frame: [node, is_mapping, pending key, (key line, key column)].
-    stack: list[list[Any]] = []
-    top: list[Any] | None = None
+    # The open container is held in locals (its value, whether it is a mapping, the key waiting
+    # for its value and where that key was written); the ones around it wait on the stack.
+    stack: list[tuple[Any, Any, bool, Any, Any]] = []
     root: Node | None = None
+    items: Any = None  # the open container's dict or list; None at the top level
+    places: Any = None  # the open mapping's key_places
+    in_mapping = False
+    want_key = False
+    key: Any = None
+    key_place: Any = None
     documents = 0
     count = 0
     get_event: Any = _Parser(text).get_event
@@ -207,26 +213,24 @@ def _build(text: str) -> Node | None:
         event = get_event()
         cls = event.__class__
         if cls is _ScalarEvent:
-            tag = event.tag
             if event.anchor is not None:
                 raise _anchor_error(event)
+            tag = event.tag
             mark = event.start_mark
-            frame = top
-            if frame is not None and frame[1] and frame[2] is None:
+            if want_key:
                 # A mapping key: keep the text as written (`no:` is the word, not false).
                 if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
                     raise _tag_error(event)
                 key = event.value
-                container = frame[0]
-                if key in container.value:
+                if key in items:
                     raise YamlReadError(
                         mark.line + 1,
                         mark.column + 1,
                         f"the key {key!r} appears twice in the same block",
                         "keep one of them; YAML would silently drop the first",
                     )
-                frame[2] = key
-                frame[3] = (mark.line + 1, mark.column + 1)
+                key_place = (mark.line + 1, mark.column + 1)
+                want_key = False
                 continue
             value = event.value
             if tag is None:
@@ -238,6 +242,19 @@ def _build(text: str) -> Node | None:
                     raise _tag_error(event)
                 value = _scalar_value(value, tag)
             node = Node(value, mark.line + 1, mark.column + 1)
+            count += 1
+            if count > MAX_NODES:
+                raise YamlReadError(
+                    node.line, node.column, f"the file has more than {MAX_NODES:,} values", "split it up"
+                )
+            if in_mapping:
+                items[key] = node
+                places[key] = key_place
+                want_key = True
+            elif items is not None:
+                items.append(node)
+            else:
+                root = node
         elif cls is _MappingStart or cls is _SequenceStart:
             tag = event.tag
             if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
@@ -245,8 +262,7 @@ def _build(text: str) -> Node | None:
             if event.anchor is not None:
                 raise _anchor_error(event)
             mark = event.start_mark
-            frame = top
-            if frame is not None and frame[1] and frame[2] is None:
+            if want_key:
                 raise _refuse(mark, "a key must be a plain word", "write the key as text, e.g. title:")
             if len(stack) >= MAX_DEPTH:
                 raise _refuse(
@@ -254,18 +270,25 @@ def _build(text: str) -> Node | None:
                     f"the data is nested more than {MAX_DEPTH} levels deep",
                     "content needs only a few levels; check the indentation",
                 )
-            if cls is _MappingStart:
-                node = Node({}, mark.line + 1, mark.column + 1, {})
+            opened = cls is _MappingStart
+            node = Node({}, mark.line + 1, mark.column + 1, {}) if opened else Node([], mark.line + 1, mark.column + 1)
+            count += 1
+            if count > MAX_NODES:
+                raise YamlReadError(
+                    node.line, node.column, f"the file has more than {MAX_NODES:,} values", "split it up"
+                )
+            if in_mapping:
+                items[key] = node
+                places[key] = key_place
+            elif items is not None:
+                items.append(node)
             else:
-                node = Node([], mark.line + 1, mark.column + 1)
-        elif cls is _MappingEnd or cls is _SequenceEnd:
-            node = stack.pop()[0]
-            if stack:
-                top = stack[-1]
-            else:
-                top = None
                 root = node
-            continue
+            stack.append((items, places, in_mapping, key, key_place))
+            items, places, in_mapping, want_key = node.value, node.key_places, opened, opened
+        elif cls is _MappingEnd or cls is _SequenceEnd:
+            items, places, in_mapping, key, key_place = stack.pop()
+            want_key = in_mapping
         elif cls is _AliasEvent:
             raise _refuse(
                 event.start_mark,
@@ -280,27 +303,8 @@ def _build(text: str) -> Node | None:
                     "this file holds more than one YAML document",
                     "keep one topic per file; remove the extra '---' line",
                 )
-            continue
         elif cls is _StreamEnd:
             return root
-        else:
-            continue
-        count += 1
-        if count > MAX_NODES:
-            raise YamlReadError(node.line, node.column, f"the file has more than {MAX_NODES:,} values", "split it up")
-        if frame is None:
-            root = node
-        elif frame[1]:
-            key = frame[2]
-            container = frame[0]
-            container.value[key] = node
-            container.key_places[key] = frame[3]
-            frame[2] = None
-        else:
-            frame[0].value.append(node)
-        if cls is not _ScalarEvent:
-            top = [node, cls is _MappingStart, None, None]
-            stack.append(top)
 
 
 def _syntax_error(text: str, exc: yaml.MarkedYAMLError) -> YamlReadError:
