@@ -1,11 +1,12 @@
 """The engine processes behind live speech: an active one, a warm spare, and a watchdog.
 
-Owned by the service thread and called only from it, so nothing here takes a lock.
+Changed only by the service thread, so nothing here takes a lock; other threads only
+read whole values that are replaced, never changed in place (voices, process ids).
 Sentences are made one at a time by the active engine; the spare starts once the
 active one is ready, so when a busy engine has to be killed (the sentence it is
 making is no longer wanted) or a hung or crashed one replaced, the next sentence
 goes to an engine that is already warm. Each reply comes back on the service's
-queue and is turned here into one of three outcomes the service acts on.
+queue and is turned here into an Outcome the service acts on.
 """
 
 from __future__ import annotations

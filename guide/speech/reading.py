@@ -43,7 +43,7 @@ class Reading:
         """The rest of a long announcement, said after the part being said now."""
         self.position = (-1, 0)
 
-    def doing(self) -> str:
+    def status_part(self) -> str:
         """What the status line says about the reading: ", reading 3 of 40", ", speaking" or nothing."""
         index, total = self.position
         if self.mode == Mode.ANNOUNCING:

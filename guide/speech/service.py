@@ -113,7 +113,7 @@ class EngineSpeechService:
             return self._reason
         if not self._enabled:
             return "Speech off"
-        where = self._reading.doing()
+        where = self._reading.status_part()
         rate = RATE_STEPS[nearest_step(RATE_STEPS, self._settings.rate)][0]
         volume = VOLUME_STEPS[nearest_step(VOLUME_STEPS, self._settings.volume)][0]
         return f"Speech on{where}, rate {rate}, volume {volume}"
