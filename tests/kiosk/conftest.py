@@ -1,0 +1,38 @@
+"""Fixtures of the kiosk's Pilot tests: the bundled library, a fake clock, and a kiosk to drive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from guide.content.loader import bundled_content_dir, load_or_raise
+from guide.content.model import Library
+from guide.kiosk.app import KioskApp, build_kiosk
+from guide.kiosk.config import KioskConfig
+
+from .kiosk_pilot import PIN_HASH, FakeClock
+from .speech_fake import SpeechRecorder
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_or_raise(bundled_content_dir() / "en")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_kiosk(library: Library, clock: FakeClock, tmp_path: Path) -> Callable[..., tuple[KioskApp, SpeechRecorder]]:
+    def make(**changes: object) -> tuple[KioskApp, SpeechRecorder]:
+        config = replace(KioskConfig(path=tmp_path / "kiosk.yaml", idle_seconds=60, warning_seconds=30,
+                                     pin_hash=PIN_HASH), **changes)  # type: ignore[arg-type]
+        speech = SpeechRecorder(enabled=False)
+        return build_kiosk(library, speech, config, clock=clock), speech
+
+    return make
