@@ -42,11 +42,9 @@ from guide.kiosk.rules import (
 from guide.kiosk.screens import SPOKEN_WELCOME, AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
 from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
-from guide.ui import app as guide_app
 from guide.ui.app import GuideApp
 from guide.ui.keys import reader_bindings
 
-"""Exit status after a staff exit (see guide.kiosk.command and deploy/*.service)."""
 DEFAULT_KIOSK_THEME = "guide-high-contrast"
 TICK_SECONDS = 0.25
 
@@ -78,7 +76,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
     for every visitor. ``inherit_bindings=False`` drops Textual's own ctrl+q / ctrl+c."""
 
     CSS_PATH: ClassVar[list[str | Path]] = [  # type: ignore[assignment,misc]
-        Path(guide_app.__file__).parent / "guide.tcss",
+        GuideApp.CSS_PATH,
         Path(__file__).parent / "kiosk.tcss",
     ]
     ENABLE_COMMAND_PALETTE = False
