@@ -20,6 +20,7 @@ from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cros
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
 from guide.content.schema import (
+    MAX_LENGTH,
     REVIEW_STALE_DAYS,
     FileReader,
     glossary_from_node,
@@ -270,12 +271,12 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
                 glossary.extend(terms)
             elif kind == "pronunciations":
                 for written, value in string_map(node, reader, "pronunciations", "pronunciation list"):
-                    spoken = reader.text(value, f"pronunciations.{written}", 200)
+                    spoken = reader.text(value, f"pronunciations.{written}", MAX_LENGTH["pronunciations"])
                     if spoken:
                         pronunciations.append((written, spoken))
             else:
                 for phrase, value in string_map(node, reader, "synonyms", "synonym list"):
-                    targets = reader.texts(value, f"synonyms.{phrase}", 1, 80)
+                    targets = reader.texts(value, f"synonyms.{phrase}", MAX_LENGTH["synonyms"], 1)
                     if targets:
                         synonyms.append((phrase.casefold(), targets))
                         syn_nodes.append((phrase, value, reader))

@@ -36,6 +36,32 @@ def review_state(reviewed: dt.date, today: dt.date) -> str:
     return "stale" if (today - reviewed).days > REVIEW_STALE_DAYS else "current"
 
 
+MAX_LENGTH: dict[str, int] = {
+    "id": 64,  # every id: a topic's, its parent's, a related topic's, a glossary term's and its topic's
+    "title": 90,
+    "summary": 700,
+    "urgent.text": 800,
+    "urgent.signs": 600,
+    "sections.heading": 90,
+    "sections.text": 1200,  # one paragraph
+    "sections.text.bullets": 600,
+    "key_points": 600,
+    "questions": 600,
+    "keywords": 80,
+    "sources.organisation": 200,
+    "sources.title": 300,
+    "sources.url": 500,
+    "terms.term": 80,
+    "terms.definition": 700,
+    "terms.aliases": 80,
+    "terms.lay": 80,
+    "pronunciations": 200,
+    "synonyms": 80,
+}
+"""The most characters (after tidying) each kind of text may have: the one table of field limits,
+by where the field is written (a topic's keys, then the glossary's, pronunciations and synonyms).
+A limit keeps a line short enough to read on one screen and to hear in one go."""
+
 TOPIC_KEYS = {
     "id": True,
     "title": True,
@@ -111,7 +137,7 @@ class FileReader:
                 self.add(node, key, f"the {what} is missing the required key '{name}'", f"add '{name}:'")
         return node.value  # type: ignore[no-any-return]
 
-    def text(self, node: Node | None, key: str, max_len: int = 4000) -> str | None:
+    def text(self, node: Node | None, key: str, max_len: int) -> str | None:
         if node is None:
             return None
         self.places[key] = (node.line, node.column)
@@ -153,7 +179,7 @@ class FileReader:
             )
         return list(zip(_item_keys(key, len(node.value)), node.value, strict=False))
 
-    def texts(self, node: Node | None, key: str, minimum: int = 0, max_len: int = 600) -> tuple[str, ...]:
+    def texts(self, node: Node | None, key: str, max_len: int, minimum: int = 0) -> tuple[str, ...]:
         values = node.value if node is not None else None
         if values.__class__ is not list or len(values) < minimum:  # type: ignore[arg-type]
             out = [self.text(child, k, max_len) for k, child in self.items(node, key, minimum)]
@@ -174,7 +200,7 @@ class FileReader:
         return tuple(found)
 
     def ident(self, node: Node | None, key: str) -> str | None:
-        value = self.text(node, key, 64)
+        value = self.text(node, key, MAX_LENGTH["id"])
         if value is None or node is None:
             return None
         if not checks.ID_PATTERN.match(value):
@@ -218,8 +244,8 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
     if data is None:
         return None
     topic_id = reader.ident(data.get("id"), "id")
-    title = reader.text(data.get("title"), "title", 90)
-    summary = reader.text(data.get("summary"), "summary", 700)
+    title = reader.text(data.get("title"), "title", MAX_LENGTH["title"])
+    summary = reader.text(data.get("summary"), "summary", MAX_LENGTH["summary"])
     parent = (
         reader.ident(data.get("parent"), "parent")
         if data.get("parent") is not None and data["parent"].value is not None
@@ -260,42 +286,43 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
                     f"unknown urgency level {level_node.value!r}",
                     "use 'call-team-now' or 'emergency'",
                 )
-        text = reader.text(block.get("text"), _join(key, "text"), 800)
-        signs = reader.texts(block.get("signs"), _join(key, "signs"))
+        text = reader.text(block.get("text"), _join(key, "text"), MAX_LENGTH["urgent.text"])
+        signs = reader.texts(block.get("signs"), _join(key, "signs"), MAX_LENGTH["urgent.signs"])
         if level and text:
             urgent.append(UrgentBlock(level, text, signs))
     sections: list[Section] = []
+    bullet_limit, paragraph_limit = MAX_LENGTH["sections.text.bullets"], MAX_LENGTH["sections.text"]
     for key, child in reader.items(data.get("sections"), "sections", 1):
         sec = reader.mapping(child, key, SECTION_KEYS, "section")
         if sec is None:
             continue
-        heading = reader.text(sec.get("heading"), _join(key, "heading"), 90)
+        heading = reader.text(sec.get("heading"), _join(key, "heading"), MAX_LENGTH["sections.heading"])
         blocks: list[Block] = []
         for bkey, bnode in reader.items(sec.get("text"), _join(key, "text"), 1):
             if isinstance(bnode.value, dict):
                 bullets = reader.mapping(bnode, bkey, BULLET_KEYS, "bullet list")
                 if bullets and "bullets" in bullets:
-                    items = reader.texts(bullets["bullets"], _join(bkey, "bullets"), 1)
+                    items = reader.texts(bullets["bullets"], _join(bkey, "bullets"), bullet_limit, 1)
                     if items:
                         blocks.append(BulletList(items))
             else:
-                paragraph = reader.text(bnode, bkey, 1200)
+                paragraph = reader.text(bnode, bkey, paragraph_limit)
                 if paragraph:
                     blocks.append(paragraph)
         if heading and blocks:
             sections.append(Section(heading, tuple(blocks)))
-    key_points = reader.texts(data.get("key_points"), "key_points", 1)
-    questions = reader.texts(data.get("questions"), "questions", 1)
+    key_points = reader.texts(data.get("key_points"), "key_points", MAX_LENGTH["key_points"], 1)
+    questions = reader.texts(data.get("questions"), "questions", MAX_LENGTH["questions"], 1)
     related = tuple(r for k, n in reader.items(data.get("related"), "related") if (r := reader.ident(n, k)))
-    keywords = reader.texts(data.get("keywords"), "keywords", max_len=80)
+    keywords = reader.texts(data.get("keywords"), "keywords", MAX_LENGTH["keywords"])
     sources: list[Source] = []
     for key, child in reader.items(data.get("sources"), "sources", 1):
         src = reader.mapping(child, key, SOURCE_KEYS, "source")
         if src is None:
             continue
-        org = reader.text(src.get("organisation"), _join(key, "organisation"), 200)
-        stitle = reader.text(src.get("title"), _join(key, "title"), 300)
-        url = reader.text(src.get("url"), _join(key, "url"), 500)
+        org = reader.text(src.get("organisation"), _join(key, "organisation"), MAX_LENGTH["sources.organisation"])
+        stitle = reader.text(src.get("title"), _join(key, "title"), MAX_LENGTH["sources.title"])
+        url = reader.text(src.get("url"), _join(key, "url"), MAX_LENGTH["sources.url"])
         if url and (fault := checks.url_fault(url)):
             reader.add(src["url"], _join(key, "url"), *fault)
             url = None
@@ -354,10 +381,10 @@ def glossary_from_node(node: Node, reader: FileReader) -> list[GlossaryTerm]:
         if term is None:
             continue
         tid = reader.ident(term.get("id"), _join(key, "id"))
-        name = reader.text(term.get("term"), _join(key, "term"), 80)
-        definition = reader.text(term.get("definition"), _join(key, "definition"), 700)
-        aliases = reader.texts(term.get("aliases"), _join(key, "aliases"), max_len=80)
-        lay = reader.texts(term.get("lay"), _join(key, "lay"), max_len=80)
+        name = reader.text(term.get("term"), _join(key, "term"), MAX_LENGTH["terms.term"])
+        definition = reader.text(term.get("definition"), _join(key, "definition"), MAX_LENGTH["terms.definition"])
+        aliases = reader.texts(term.get("aliases"), _join(key, "aliases"), MAX_LENGTH["terms.aliases"])
+        lay = reader.texts(term.get("lay"), _join(key, "lay"), MAX_LENGTH["terms.lay"])
         topic = reader.ident(term.get("topic"), _join(key, "topic")) if "topic" in term else None
         if tid and name and definition:
             reader.places[f"term:{tid}"] = (child.line, child.column)
