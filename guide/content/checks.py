@@ -116,3 +116,26 @@ def parse_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+REVIEW_STALE_DAYS = 2 * 365
+
+
+def review_date(written: object, today: dt.date) -> tuple[dt.date | None, tuple[str, str, str] | None]:
+    """The review date as written (None if it is no date) and what is wrong with it, if anything:
+    (message, hint, severity). A date in the future is an error; one over REVIEW_STALE_DAYS old
+    is a warning, as the facts may have moved on."""
+    reviewed = parse_date(written)
+    if reviewed is None:
+        hint = "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22"
+        return None, (f"{written!r} is not a valid date", hint, "error")
+    if reviewed > today:
+        return reviewed, (
+            f"the review date {reviewed} is in the future",
+            "use the date the topic was actually checked",
+            "error",
+        )
+    if (today - reviewed).days > REVIEW_STALE_DAYS:
+        message = f"the topic was last reviewed on {reviewed}, over two years ago"
+        return reviewed, (message, "check the facts against the sources and update the date", "warning")
+    return reviewed, None

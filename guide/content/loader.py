@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from guide.content.checks import REVIEW_STALE_DAYS
 from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
 from guide.content.schema import (
     MAX_LENGTH,
-    REVIEW_STALE_DAYS,
     FileReader,
     glossary_from_node,
     string_map,

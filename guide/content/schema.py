@@ -26,16 +26,6 @@ from guide.content.model import (
 from guide.content.problems import Problem
 from guide.content.yaml_reader import Node
 
-REVIEW_STALE_DAYS = 2 * 365
-
-
-def review_state(reviewed: dt.date, today: dt.date) -> str:
-    """'future' (an error), 'stale' (over REVIEW_STALE_DAYS old: a warning) or 'current'."""
-    if reviewed > today:
-        return "future"
-    return "stale" if (today - reviewed).days > REVIEW_STALE_DAYS else "current"
-
-
 MAX_LENGTH: dict[str, int] = {
     "id": 64,  # every id: a topic's, its parent's, a related topic's, a glossary term's and its topic's
     "title": 90,
@@ -330,29 +320,9 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
             sources.append(Source(org, stitle, url))
     reviewed = None
     if (rnode := data.get("reviewed")) is not None:
-        reviewed = checks.parse_date(rnode.value)
-        if reviewed is None:
-            reader.add(
-                rnode,
-                "reviewed",
-                f"{rnode.value!r} is not a valid date",
-                "write the date the topic was last checked as YYYY-MM-DD, e.g. 2026-11-22",
-            )
-        elif (state := review_state(reviewed, dt.date.today())) == "future":
-            reader.add(
-                rnode,
-                "reviewed",
-                f"the review date {reviewed} is in the future",
-                "use the date the topic was actually checked",
-            )
-        elif state == "stale":
-            reader.add(
-                rnode,
-                "reviewed",
-                f"the topic was last reviewed on {reviewed}, over two years ago",
-                "check the facts against the sources and update the date",
-                "warning",
-            )
+        reviewed, date_fault = checks.review_date(rnode.value, dt.date.today())
+        if date_fault is not None:
+            reader.add(rnode, "reviewed", *date_fault)
     if not (topic_id and title and summary and sections and key_points and questions and sources and reviewed):
         return None
     return Topic(

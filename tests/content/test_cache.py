@@ -93,8 +93,9 @@ def test_a_corrupt_cache_file_falls_back_to_the_yaml(big_library: Path, cache_ho
     assert load_or_raise(big_library) == expected
 
 
-def test_an_unwritable_cache_folder_only_means_no_cache(big_library: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_cache_folder_only_means_no_cache(
+    big_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("IMMUNOGUIDE_CACHE_DIR", str(blocker / "cache"))
