@@ -102,7 +102,7 @@ def test_starting_the_reader_imports_only_what_the_first_screen_needs() -> None:
         "import guide.ui.app, guide.speech.deferred, guide.content.rows"
     )
     later = {
-        "yaml", "yaml_rs", "guide.content.loader", "guide.content.problems", "guide.content.search",
+        "yaml", "guide.content.loader", "guide.content.problems", "guide.content.search",
         "guide.content.cache", "guide.speech.text", "guide.speech.service", "pyttsx3",
         "multiprocessing", "argparse", "json",
     }
