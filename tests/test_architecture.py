@@ -1,4 +1,4 @@
-"""The layering rules from ARCHITECTURE.md, checked in fresh interpreters: the content and speech
+"""The layering rules from docs/ARCHITECTURE.md, checked in fresh interpreters: the content and speech
 layers never pull in Textual, and `import guide` stays cheap (the plain commands and the line
 reader must start fast and must work where Textual cannot)."""
 
