@@ -26,15 +26,8 @@ from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.kiosk.app import build_kiosk
 from guide.kiosk.config import KioskConfig, hash_pin, verify_pin
 from guide.kiosk.screens import AttractScreen
-from tests.kiosk.speech_fake import SpeechRecorder
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.kiosk.fake_clock import FakeClock
+from tests.speech_fake import RecordingSpeech
 
 
 async def wait_until(pilot: object, condition: object, timeout: float = 20) -> float:
@@ -50,7 +43,7 @@ async def measure(runs: int) -> dict[str, object]:
     library = load_or_raise(bundled_content_dir() / "en")
     clock = FakeClock()
     config = KioskConfig(path=Path("/nonexistent/kiosk.yaml"), idle_seconds=60, warning_seconds=30)
-    app = build_kiosk(library, SpeechRecorder(), config, clock=clock)
+    app = build_kiosk(library, RecordingSpeech(enabled=False), config, clock=clock)
     kiosk_times: list[float] = []
     reader_times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_run import FIXTURE, no_traceback, run
 
 from guide import __version__
 from guide.cli import build_parser, main
+
+from .cli_run import FIXTURE, no_traceback, run
 
 
 def subcommands() -> list[str]:

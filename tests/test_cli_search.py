@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_run import FIXTURE, no_traceback, run
+
+from .cli_run import FIXTURE, no_traceback, run
 
 
 def test_search_prints_numbered_results_with_where_and_why() -> None:

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_run import BROKEN, FIXTURE, no_traceback, run
 
 from guide.cli import main
+
+from .cli_run import BROKEN, FIXTURE, no_traceback, run
 
 # --- topics ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_run import BROKEN, FIXTURE, no_traceback, run
+from .cli_run import BROKEN, FIXTURE, no_traceback, run
 
 
 def test_validate_clean_content_exits_0() -> None:

@@ -5,7 +5,8 @@ program's output changes on purpose, `python -m tests.readme_examples --write` r
 from __future__ import annotations
 
 import pytest
-from readme_examples import README, Example, examples, fenced_blocks, rewrite, run
+
+from .readme_examples import README, Example, examples, fenced_blocks, rewrite, run
 
 TEXT = README.read_text(encoding="utf-8")
 EXAMPLES = examples(TEXT)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export_run import FIXTURE_CONTENT, run_guide, write_wav
+
+from .export_run import FIXTURE_CONTENT, run_guide, write_wav
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from chromium_axe import Browser, find_chromium, install_axe
+
+from .chromium_axe import Browser, find_chromium, install_axe
 
 pytestmark = pytest.mark.slow
 

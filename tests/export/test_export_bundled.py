@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from export_run import run_guide
-
 from guide.content.loader import bundled_content_dir, load_or_raise
+
+from .export_run import run_guide
 
 TOP_LEVEL = ["basics", "types", "combinations", "who-and-when", "treatment-course", "side-effects",
              "urgent-help", "monitoring", "outcomes", "practical"]

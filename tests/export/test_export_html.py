@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from export_run import FIXTURE_CONTENT, run_guide
 
 from guide.content.loader import load_or_raise
+
+from .export_run import FIXTURE_CONTENT, run_guide
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 VAGUE_LINK_TEXT = {"here", "click here", "more", "read more", "link", "this page", "next", "previous"}

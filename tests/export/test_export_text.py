@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from export_run import FIXTURE_CONTENT, run_guide
 
 from guide.content.loader import load_or_raise
+
+from .export_run import FIXTURE_CONTENT, run_guide
 
 CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 

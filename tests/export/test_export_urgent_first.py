@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable
 
 import pytest
-from export_run import FIXTURE_CONTENT
 
 from guide.content import plaintext
 from guide.content.loader import load_or_raise
@@ -15,6 +14,8 @@ from guide.content.model import Library, Topic
 from guide.copies.html import SiteLayout, topic_body
 from guide.copies.text import topic_file_text
 from guide.speech.text import topic_utterances
+
+from .export_run import FIXTURE_CONTENT
 
 LIBRARY = load_or_raise(FIXTURE_CONTENT)
 URGENT_TOPICS = [t for t in LIBRARY.topics if t.urgent]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +12,9 @@ from guide.content.model import Library
 from guide.kiosk.app import KioskApp, build_kiosk
 from guide.kiosk.config import KioskConfig
 
-from .kiosk_pilot import PIN_HASH, FakeClock
-from .speech_fake import SpeechRecorder
+from ..speech_fake import RecordingSpeech
+from .fake_clock import FakeClock
+from .kiosk_pilot import PIN_HASH, MakeKiosk
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +28,11 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_kiosk(library: Library, clock: FakeClock, tmp_path: Path) -> Callable[..., tuple[KioskApp, SpeechRecorder]]:
-    def make(**changes: object) -> tuple[KioskApp, SpeechRecorder]:
+def make_kiosk(library: Library, clock: FakeClock, tmp_path: Path) -> MakeKiosk:
+    def make(**changes: object) -> tuple[KioskApp, RecordingSpeech]:
         config = replace(KioskConfig(path=tmp_path / "kiosk.yaml", idle_seconds=60, warning_seconds=30,
                                      pin_hash=PIN_HASH), **changes)  # type: ignore[arg-type]
-        speech = SpeechRecorder(enabled=False)
+        speech = RecordingSpeech(enabled=False)
         return build_kiosk(library, speech, config, clock=clock), speech
 
     return make

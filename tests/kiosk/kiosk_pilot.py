@@ -1,37 +1,23 @@
-"""What the kiosk's Pilot tests share: the staff PIN, the screen size, a fake clock and waiting helpers."""
+"""What the kiosk's Pilot tests share: the staff PIN, the screen size and waiting helpers."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
+from guide.kiosk.app import KioskApp
 from guide.kiosk.config import hash_pin
 from guide.kiosk.rules import DEFAULT_FEATURES, Feature
+
+from ..speech_fake import RecordingSpeech
 
 PIN = "482913"
 PIN_HASH = hash_pin(PIN)
 SIZE = (100, 32)
 THEME_ALLOWED = {**DEFAULT_FEATURES, Feature.THEME: True}
 
-
-def in_loop(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test in its own event loop (no pytest-asyncio needed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(asyncio.wait_for(test(*args, **kwargs), 60))
-
-    return run
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
+MakeKiosk = Callable[..., tuple[KioskApp, RecordingSpeech]]
+"""The make_kiosk fixture: KioskConfig fields to change in, a kiosk and its recording speech out."""
 
 
 async def settle(pilot: object, seconds: float = 0.35) -> None:

@@ -6,16 +6,19 @@ import os
 import random
 from pathlib import Path
 
+import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
 
 from guide.kiosk.rules import SessionDefaults
 from guide.kiosk.screens import AttractScreen, PinScreen
 
+from .fake_clock import FakeClock
 from .kiosk_pilot import (
     SIZE,
     THEME_ALLOWED,
-    in_loop,
+    MakeKiosk,
     settle,
     until,
 )
@@ -24,8 +27,7 @@ ESCAPE_KEYS = ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+backslash", "ctrl+d", "ctrl+p
                "ctrl+w", "ctrl+x", "f10", "ctrl+t", "t", "v"]
 
 
-@in_loop
-async def test_escape_keys_are_harmless_on_every_screen(make_kiosk) -> None:
+async def test_escape_keys_are_harmless_on_every_screen(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -43,8 +45,7 @@ async def test_escape_keys_are_harmless_on_every_screen(make_kiosk) -> None:
         assert not any(isinstance(s, PinScreen) for s in app.screen_stack)
 
 
-@in_loop
-async def test_huge_paste_and_key_mashing_keep_search_bounded(make_kiosk) -> None:
+async def test_huge_paste_and_key_mashing_keep_search_bounded(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -67,8 +68,7 @@ async def test_huge_paste_and_key_mashing_keep_search_bounded(make_kiosk) -> Non
         assert app.is_running and app.return_code is None
 
 
-@in_loop
-async def test_resize_storm_keeps_the_kiosk_running(make_kiosk) -> None:
+async def test_resize_storm_keeps_the_kiosk_running(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -77,15 +77,15 @@ async def test_resize_storm_keeps_the_kiosk_running(make_kiosk) -> None:
             await pilot.resize_terminal(width, height)
         await settle(pilot)
         assert app.is_running and app.size == (80, 24)
-        assert max(w.region.width for w in app.screen.walk_children()) >= 40  # laid out again at 80 wide
+        assert max(w.region.width for w in app.screen.walk_children(Widget)) >= 40  # laid out again at 80 wide
 
 
 def snapshot_files(*roots: Path) -> set[Path]:
     return {p for root in roots if root.exists() for p in root.rglob("*")}
 
 
-@in_loop
-async def test_a_visit_writes_nothing_to_disk(make_kiosk, clock, tmp_path: Path, monkeypatch) -> None:
+async def test_a_visit_writes_nothing_to_disk(make_kiosk: MakeKiosk, clock: FakeClock, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     dirs = {name: home / sub for name, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                                                ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state"))}
@@ -107,8 +107,7 @@ async def test_a_visit_writes_nothing_to_disk(make_kiosk, clock, tmp_path: Path,
     assert os.listdir(tmp_path) == ["home"]  # not even the kiosk config was touched
 
 
-@in_loop
-async def test_help_lists_only_keys_a_visitor_can_use(make_kiosk) -> None:
+async def test_help_lists_only_keys_a_visitor_can_use(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -122,5 +121,5 @@ async def test_help_lists_only_keys_a_visitor_can_use(make_kiosk) -> None:
         await pilot.press("f1")
         assert await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
-        shown += " ".join(str(option.prompt) for ol in app.screen.query("OptionList") for option in ol.options)
+        shown += " ".join(str(option.prompt) for ol in app.screen.query(OptionList) for option in ol.options)
         assert "Search" in shown and "Quit" not in shown

@@ -17,15 +17,9 @@ from guide.kiosk.screens import AttractScreen, IdleWarningScreen
 from guide.speech.players import RecordingPlayer
 from guide.speech.service import create_speech_service, engine_problem
 
+from .fake_clock import FakeClock
+
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(engine_problem() is not None, reason="no speech engine")]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def heard(player: RecordingPlayer, since: float = 0.0) -> list[str]:
@@ -33,7 +27,7 @@ def heard(player: RecordingPlayer, since: float = 0.0) -> list[str]:
         return [r.utterance.spoken for r in player.records if r.started >= since]
 
 
-def test_real_speech_speaks_to_visitors_and_never_to_an_empty_room() -> None:
+async def test_real_speech_speaks_to_visitors_and_never_to_an_empty_room() -> None:
     player = RecordingPlayer(time_scale=1.0)
     speech = create_speech_service(enabled=False, player=player)
     clock = FakeClock()
@@ -48,7 +42,7 @@ def test_real_speech_speaks_to_visitors_and_never_to_an_empty_room() -> None:
 
     app.start_over = timed_start_over  # type: ignore[method-assign]
 
-    async def visit() -> None:
+    try:
         async with app.run_test(size=(110, 32)) as pilot:
             await pilot.pause(1.0)
             assert isinstance(app.screen, AttractScreen)
@@ -77,8 +71,5 @@ def test_real_speech_speaks_to_visitors_and_never_to_an_empty_room() -> None:
                     for r in player.records
                     if r.ended is None or (r.ended > reset_at and r.ended - max(r.started, reset_at) >= 0.05)]
             assert late == []
-
-    try:
-        asyncio.run(asyncio.wait_for(visit(), 60))
     finally:
         speech.close()

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input
 
 from guide.content.model import Library
-from guide.kiosk.app import EXIT_STAFF, build_kiosk
+from guide.exit_codes import EXIT_STAFF
+from guide.kiosk.app import build_kiosk
 from guide.kiosk.config import load_config
 from guide.kiosk.screens import AttractScreen, PinScreen, StaffScreen
 
+from ..speech_fake import RecordingSpeech
+from .fake_clock import FakeClock
 from .kiosk_pilot import (
     PIN,
     PIN_HASH,
     SIZE,
-    in_loop,
+    MakeKiosk,
     settle,
     until,
 )
-from .speech_fake import SpeechRecorder
 
 
-@in_loop
-async def test_staff_sequence_and_pin_exit(make_kiosk) -> None:
+async def test_staff_sequence_and_pin_exit(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -36,19 +38,22 @@ async def test_staff_sequence_and_pin_exit(make_kiosk) -> None:
     assert app.return_code == EXIT_STAFF
 
 
-@in_loop
-async def test_wrong_pins_lock_the_prompt(make_kiosk) -> None:
+async def test_wrong_pins_lock_the_prompt(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("f12", "f12", "f12")
         await settle(pilot)
+
         def message() -> str:
             return str(app.screen.query_one("#pin-message").render())
 
+        def shows(text: str) -> Callable[[], bool]:
+            return lambda: text in message()
+
         for expected in ("4 tries left", "3 tries left", "2 tries left", "1 try left", "locked for 3 min"):
             await pilot.press(*"111111", "enter")
-            assert await until(pilot, lambda expected=expected: expected in message()), message()
+            assert await until(pilot, shows(expected)), message()
         assert app.screen.query_one("#pin-input", Input).disabled
         await pilot.press("escape")
         await pilot.press("f12", "f12", "f12")
@@ -60,8 +65,7 @@ async def test_wrong_pins_lock_the_prompt(make_kiosk) -> None:
         assert app.is_running
 
 
-@in_loop
-async def test_pin_prompt_closes_itself(make_kiosk) -> None:
+async def test_pin_prompt_closes_itself(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk()
     app.pin_prompt_seconds = 1.0
     async with app.run_test(size=SIZE) as pilot:
@@ -71,8 +75,7 @@ async def test_pin_prompt_closes_itself(make_kiosk) -> None:
         assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))
 
 
-@in_loop
-async def test_no_pin_set_tells_staff_how(make_kiosk) -> None:
+async def test_no_pin_set_tells_staff_how(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk(pin_hash=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -83,13 +86,12 @@ async def test_no_pin_set_tells_staff_how(make_kiosk) -> None:
         assert "--set-pin" in str(app.screen.query_one("#pin-message").render())
 
 
-@in_loop
-async def test_broken_config_still_gives_a_working_kiosk(library: Library, tmp_path: Path, clock) -> None:
+async def test_broken_config_still_gives_a_working_kiosk(library: Library, tmp_path: Path, clock: FakeClock) -> None:
     path = tmp_path / "kiosk.yaml"
     path.write_text(f'pin_hash: "{PIN_HASH}"\nidle_seconds: [60\n')
     config = load_config(path)
     assert config.problems
-    speech = SpeechRecorder()
+    speech = RecordingSpeech(enabled=False)
     app = build_kiosk(library, speech, config, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))
@@ -101,8 +103,7 @@ async def test_broken_config_still_gives_a_working_kiosk(library: Library, tmp_p
         assert await until(pilot, lambda: isinstance(app.screen, StaffScreen))  # the salvaged PIN still lets staff out
 
 
-@in_loop
-async def test_staff_can_start_over_for_the_next_visitor(make_kiosk) -> None:
+async def test_staff_can_start_over_for_the_next_visitor(make_kiosk: MakeKiosk) -> None:
     app, _ = make_kiosk(usage_counts=True)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

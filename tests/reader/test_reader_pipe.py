@@ -14,9 +14,10 @@ import termios
 import time
 
 import pytest
-from reader_run import FIXTURE_CONTENT, run_read
 
 from guide.content.loader import bundled_content_dir, load_or_raise
+
+from .reader_run import FIXTURE_CONTENT, run_read
 
 # Any byte a terminal could act on: C0 controls except newline, DEL, C1 controls (as UTF-8).
 CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")

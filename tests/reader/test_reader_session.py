@@ -7,11 +7,12 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reader_run import FIXTURE_CONTENT
 
 from guide.content.loader import load_or_raise
 from guide.line_reader import LineReader
 from guide.line_reader.terminal import clean_input
+
+from .reader_run import FIXTURE_CONTENT
 
 LIBRARY = load_or_raise(FIXTURE_CONTENT)
 TERMINAL_BYTES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

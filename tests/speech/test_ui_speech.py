@@ -3,7 +3,6 @@ what a listener hears when they press keys, and that the highlight follows the v
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,12 +37,12 @@ def highlighted(app: GuideApp) -> tuple[int, str] | None:
     return view.block.index, view.block.text[start:end]
 
 
-def test_read_key_speaks_the_topic_highlight_follows_and_any_key_stops(library: Library, tmp_path: Path) -> None:
+async def test_read_key_speaks_the_topic_highlight_follows_and_any_key_stops(library: Library, tmp_path: Path) -> None:
     player = RecordingPlayer(time_scale=1.0)  # real-length sentences: they play while we press keys
     service = EngineSpeechService(player, enabled=True)
     doc = topic_utterances(library["side-effects"], library)
 
-    async def go() -> None:
+    try:
         app = build_app(library, service, Settings(speech=True), settings_path=tmp_path / "settings.json")
         async with app.run_test(size=(120, 40)) as pilot:
             await app.open_topic("side-effects")
@@ -70,8 +69,5 @@ def test_read_key_speaks_the_topic_highlight_follows_and_any_key_stops(library: 
             after = [r.utterance for r in player.records[count:]]
             assert all(u.block == -1 for u in after), "reading must not go on after the key"
             assert service.where()[0] == 1
-
-    try:
-        asyncio.run(asyncio.wait_for(go(), 60))
     finally:
         service.close()

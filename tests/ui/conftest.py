@@ -10,7 +10,7 @@ from guide.content.model import Library
 from guide.settings import Settings
 from guide.ui.app import GuideApp, build_app
 
-from .fake_speech import RecordingSpeech
+from ..speech_fake import RecordingSpeech
 
 FIXTURES = Path(__file__).parent / "fixtures" / "en"
 

@@ -1,19 +1,13 @@
-"""Small helpers for driving GuideApp in Pilot tests (no async test plugin needed)."""
+"""Small helpers for driving GuideApp in Pilot tests (tests/conftest.py runs the async tests themselves)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from guide.ui.app import GuideApp
-
-
-def run(coroutine: Coroutine[Any, Any, None]) -> None:
-    asyncio.run(asyncio.wait_for(coroutine, 60))
 
 
 async def settle(pilot: Pilot[Any], seconds: float = 0.0) -> None:

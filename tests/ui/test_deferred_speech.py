@@ -11,8 +11,8 @@ from guide.speech.api import SpeechEvent, Utterance
 from guide.speech.deferred import DeferredSpeech
 from guide.ui.app_base import SPEECH_WARM_UP_DELAY_S
 
-from .fake_speech import RecordingSpeech
-from .harness import run, screen_text
+from ..speech_fake import RecordingSpeech
+from .harness import screen_text
 
 
 def test_requests_before_the_service_exists_are_handed_over() -> None:
@@ -96,7 +96,7 @@ def test_turning_speech_on_or_asking_to_speak_builds_the_service_at_once() -> No
     assert speech.wait_ready(5) and ("read", 1, 0) in spoken.calls
 
 
-def test_with_speech_off_the_engine_is_built_just_after_the_first_screen(make_app: Any) -> None:
+async def test_with_speech_off_the_engine_is_built_just_after_the_first_screen(make_app: Any) -> None:
     built: list[float] = []
 
     def factory() -> RecordingSpeech:
@@ -105,31 +105,25 @@ def test_with_speech_off_the_engine_is_built_just_after_the_first_screen(make_ap
 
     speech = DeferredSpeech(factory, enabled=False, rate="normal", volume="normal")
 
-    async def go() -> None:
-        app = make_app(speech=speech)
-        started = time.monotonic()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert "Welcome to the immunotherapy guide" in screen_text(app)
-            while not built and time.monotonic() - started < 5:
-                await pilot.pause(0.05)
-            assert built and speech.wait_ready(5)
-            # Not while the first screen was drawn: only once the app had been up for the delay.
-            assert built[0] - started >= SPEECH_WARM_UP_DELAY_S * 0.9
-            assert not app.speech.enabled
-
-    run(go())
+    app = make_app(speech=speech)
+    started = time.monotonic()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Welcome to the immunotherapy guide" in screen_text(app)
+        while not built and time.monotonic() - started < 5:
+            await pilot.pause(0.05)
+        assert built and speech.wait_ready(5)
+        # Not while the first screen was drawn: only once the app had been up for the delay.
+        assert built[0] - started >= SPEECH_WARM_UP_DELAY_S * 0.9
+        assert not app.speech.enabled
 
 
-def test_with_speech_on_the_engine_is_built_at_once_and_reads_the_welcome(make_app: Any) -> None:
+async def test_with_speech_on_the_engine_is_built_at_once_and_reads_the_welcome(make_app: Any) -> None:
     real = RecordingSpeech(enabled=True)
     speech = DeferredSpeech(lambda: real, enabled=True, rate="normal", volume="normal")
 
-    async def go() -> None:
-        app = make_app(speech=speech, settings=Settings(speech=True))
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            assert speech.wait_ready(5)
-            assert any(call[0] == "read" for call in real.calls)
-
-    run(go())
+    app = make_app(speech=speech, settings=Settings(speech=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert speech.wait_ready(5)
+        assert any(call[0] == "read" for call in real.calls)

@@ -13,166 +13,145 @@ from guide.ui.screens.help import HelpScreen
 from guide.ui.screens.search import SearchScreen
 from guide.ui.widgets.reading_pane import BlockView
 
-from .fake_speech import RecordingSpeech
-from .harness import run, screen_text, settle
+from ..speech_fake import RecordingSpeech
+from .harness import screen_text, settle
 
 MakeApp = Callable[..., GuideApp]
 
 
-def test_search_shows_results_as_you_type_and_says_what_to_try(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("slash")
+async def test_search_shows_results_as_you_type_and_says_what_to_try(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"colitis")
+        await settle(pilot, 0.6)
+        assert screen.results and screen.results[0].topic_id == "colitis"
+        text = screen_text(app)
+        assert "Diarrhoea and colitis" in text and "Side effects > Diarrhoea and colitis" in text
+        for _ in "colitis":
+            await pilot.press("backspace")
+        await pilot.press(*"zzqxw")
+        await settle(pilot, 0.6)
+        assert not screen.results
+        assert "Nothing found" in screen_text(app) and "Try a shorter or everyday word" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_search_result_chosen_with_down_and_enter(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"tired")
+        await settle(pilot, 0.6)
+        await pilot.press("down")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_topic == "fatigue"
+
+
+async def test_glossary_lists_meanings_and_opens_the_explaining_topic(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.press(*"colit")
+        await settle(pilot)
+        assert "Swelling and soreness of the large bowel." in screen_text(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.current_topic == "colitis"
+
+
+async def test_marked_terms_are_defined_by_key_enter_and_click(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")  # what-is-it; summary starts with "Immunotherapy"
+        await settle(pilot)
+        await pilot.press("down")  # summary block
+        view = app.focused
+        assert isinstance(view, BlockView) and view.term_ids == ("immunotherapy",)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DefinitionScreen)
+        assert "helps your immune system find and attack cancer cells" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DefinitionScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        # a click on a marked word in another paragraph
+        target = next(v for v in app.reading_pane.views if "immune-system" in v.term_ids)
+        mark = next(m for m in target.marks if m.term_id == "immune-system")
+        line_width = target.content_region.width
+        await pilot.click(target, offset=(target.styles.padding.left + mark.start % line_width, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, DefinitionScreen)
+        assert app.screen.terms[0].id in ("immune-system", "immunotherapy")
+
+
+async def test_related_link_opens_with_enter_and_with_a_click(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await app.open_topic("what-is-it")
+        await settle(pilot)
+        links = [v for v in app.reading_pane.views if v.block.target]
+        assert [v.block.target for v in links] == ["how-it-works", "side-effects"]
+        app.reading_pane.focus_block(app.reading_pane.views.index(links[0]))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_topic == "how-it-works"
+        await app.open_topic("what-is-it")
+        await settle(pilot)
+        link = next(v for v in app.reading_pane.views if v.block.target == "side-effects")
+        link.scroll_visible(animate=False)
+        await settle(pilot)
+        await pilot.click(link)
+        await settle(pilot)
+        assert app.current_topic == "side-effects"
+
+
+async def test_help_lists_every_key_and_the_describer_says_without_doing(make_app: MakeApp) -> None:
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        options = app.screen.query_one("#keys", OptionList)
+        listed = " ".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+        for binding in app.all_bindings():
+            if binding.id:
+                assert (binding.tooltip or binding.description) in listed, binding.id
+        for group in ("MOVING AROUND", "FINDING THINGS", "SEEING AND HELP", "SPEECH"):
+            assert group in listed
+        assert speech.said() and speech.said()[0].startswith("Help.")
+        await pilot.press("k")
+        speech.clear()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.current_topic is None  # described, not done
+        assert any("Next topic in reading order" in s for s in speech.said())
+        assert "Next topic in reading order" in screen_text(app)
+        await pilot.press("escape")  # leaves the describer
+        await pilot.press("escape")  # closes help
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_question_mark_opens_help_and_escape_closes_every_dialog(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, screen_type in (("question_mark", HelpScreen), ("slash", SearchScreen), ("g", GlossaryScreen)):
+            await pilot.press(key)
             await settle(pilot)
-            screen = app.screen
-            assert isinstance(screen, SearchScreen)
-            await pilot.press(*"colitis")
-            await settle(pilot, 0.6)
-            assert screen.results and screen.results[0].topic_id == "colitis"
-            text = screen_text(app)
-            assert "Diarrhoea and colitis" in text and "Side effects > Diarrhoea and colitis" in text
-            for _ in "colitis":
-                await pilot.press("backspace")
-            await pilot.press(*"zzqxw")
-            await settle(pilot, 0.6)
-            assert not screen.results
-            assert "Nothing found" in screen_text(app) and "Try a shorter or everyday word" in screen_text(app)
+            assert isinstance(app.screen, screen_type)
             await pilot.press("escape")
             await settle(pilot)
-            assert not isinstance(app.screen, SearchScreen)
-
-    run(go())
-
-
-def test_search_result_chosen_with_down_and_enter(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("slash", *"tired")
-            await settle(pilot, 0.6)
-            await pilot.press("down")
-            assert isinstance(app.focused, OptionList)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert app.current_topic == "fatigue"
-
-    run(go())
-
-
-def test_glossary_lists_meanings_and_opens_the_explaining_topic(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("g")
-            await settle(pilot)
-            assert isinstance(app.screen, GlossaryScreen)
-            await pilot.press(*"colit")
-            await settle(pilot)
-            assert "Swelling and soreness of the large bowel." in screen_text(app)
-            await pilot.press("down", "enter")
-            await settle(pilot)
-            assert app.current_topic == "colitis"
-
-    run(go())
-
-
-def test_marked_terms_are_defined_by_key_enter_and_click(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("n", "n")  # what-is-it; summary starts with "Immunotherapy"
-            await settle(pilot)
-            await pilot.press("down")  # summary block
-            view = app.focused
-            assert isinstance(view, BlockView) and view.term_ids == ("immunotherapy",)
-            await pilot.press("d")
-            await settle(pilot)
-            assert isinstance(app.screen, DefinitionScreen)
-            assert "helps your immune system find and attack cancer cells" in screen_text(app)
-            await pilot.press("escape")
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, DefinitionScreen)
-            await pilot.press("escape")
-            await settle(pilot)
-            # a click on a marked word in another paragraph
-            target = next(v for v in app.reading_pane.views if "immune-system" in v.term_ids)
-            mark = next(m for m in target.marks if m.term_id == "immune-system")
-            line_width = target.content_region.width
-            await pilot.click(target, offset=(target.styles.padding.left + mark.start % line_width, 0))
-            await settle(pilot)
-            assert isinstance(app.screen, DefinitionScreen)
-            assert app.screen.terms[0].id in ("immune-system", "immunotherapy")
-
-    run(go())
-
-
-def test_related_link_opens_with_enter_and_with_a_click(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 50)) as pilot:
-            await app.open_topic("what-is-it")
-            await settle(pilot)
-            links = [v for v in app.reading_pane.views if v.block.target]
-            assert [v.block.target for v in links] == ["how-it-works", "side-effects"]
-            app.reading_pane.focus_block(app.reading_pane.views.index(links[0]))
-            await pilot.press("enter")
-            await settle(pilot)
-            assert app.current_topic == "how-it-works"
-            await app.open_topic("what-is-it")
-            await settle(pilot)
-            link = next(v for v in app.reading_pane.views if v.block.target == "side-effects")
-            link.scroll_visible(animate=False)
-            await settle(pilot)
-            await pilot.click(link)
-            await settle(pilot)
-            assert app.current_topic == "side-effects"
-
-    run(go())
-
-
-def test_help_lists_every_key_and_the_describer_says_without_doing(make_app: MakeApp) -> None:
-    async def go() -> None:
-        speech = RecordingSpeech(enabled=True)
-        app = make_app(speech)
-        async with app.run_test(size=(120, 60)) as pilot:
-            await pilot.press("f1")
-            await settle(pilot)
-            assert isinstance(app.screen, HelpScreen)
-            options = app.screen.query_one("#keys", OptionList)
-            listed = " ".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
-            for binding in app.all_bindings():
-                if binding.id:
-                    assert (binding.tooltip or binding.description) in listed, binding.id
-            for group in ("MOVING AROUND", "FINDING THINGS", "SEEING AND HELP", "SPEECH"):
-                assert group in listed
-            assert speech.said() and speech.said()[0].startswith("Help.")
-            await pilot.press("k")
-            speech.clear()
-            await pilot.press("n")
-            await settle(pilot)
-            assert app.current_topic is None  # described, not done
-            assert any("Next topic in reading order" in s for s in speech.said())
-            assert "Next topic in reading order" in screen_text(app)
-            await pilot.press("escape")  # leaves the describer
-            await pilot.press("escape")  # closes help
-            await settle(pilot)
-            assert not isinstance(app.screen, HelpScreen)
-
-    run(go())
-
-
-def test_question_mark_opens_help_and_escape_closes_every_dialog(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            for key, screen_type in (("question_mark", HelpScreen), ("slash", SearchScreen), ("g", GlossaryScreen)):
-                await pilot.press(key)
-                await settle(pilot)
-                assert isinstance(app.screen, screen_type)
-                await pilot.press("escape")
-                await settle(pilot)
-                assert len(app.screen_stack) == 1
-
-    run(go())
+            assert len(app.screen_stack) == 1

@@ -14,7 +14,7 @@ from guide.settings import THEMES, Settings, load_settings, save_settings
 from guide.ui.app import GuideApp
 from guide.ui.themes import TEXT_PAIRS, contrast_ratio, guide_themes, resolved_variables
 
-from .harness import run, screen_text, settle
+from .harness import screen_text, settle
 
 MakeApp = Callable[..., GuideApp]
 
@@ -106,88 +106,73 @@ def test_save_failure_is_a_sentence_not_a_crash(tmp_path: Path) -> None:
     assert problem and problem.startswith("Your settings could not be saved")
 
 
-def test_app_starts_with_defaults_and_shows_the_notice(make_app: MakeApp, tmp_path: Path) -> None:
+async def test_app_starts_with_defaults_and_shows_the_notice(make_app: MakeApp, tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{broken")
     settings, notice = load_settings(path)
 
-    async def go() -> None:
-        app = make_app(settings=settings, notice=notice)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            assert app.theme == "guide-dark"
-            assert "Your settings file is damaged, so the defaults are used" in screen_text(app)
-
-    run(go())
+    app = make_app(settings=settings, notice=notice)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "guide-dark"
+        assert "Your settings file is damaged, so the defaults are used" in screen_text(app)
 
 
-def test_a_long_notice_on_the_status_line_never_hides_the_keys(make_app: MakeApp) -> None:
+async def test_a_long_notice_on_the_status_line_never_hides_the_keys(make_app: MakeApp) -> None:
     """The status line and the key line are drawn by one widget: a notice with line breaks, wider
     than the screen, stays on its own line, cut with an ellipsis, and the keys stay in view."""
 
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            app.clear_notifications()
-            app.status_line.show_status("First line\nsecond line " + "word " * 40)
-            await settle(pilot)
-            status, keys = screen_text(app).splitlines()[-2:]
-            assert status.strip().startswith("First line second line word word")
-            assert status.rstrip().endswith("…")
-            assert keys.strip().startswith("n Next  Backspace Back")
-            assert "F1 Help" in keys
-
-    run(go())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.clear_notifications()
+        app.status_line.show_status("First line\nsecond line " + "word " * 40)
+        await settle(pilot)
+        status, keys = screen_text(app).splitlines()[-2:]
+        assert status.strip().startswith("First line second line word word")
+        assert status.rstrip().endswith("…")
+        assert keys.strip().startswith("n Next  Backspace Back")
+        assert "F1 Help" in keys
 
 
-def test_t_cycles_every_theme_and_the_choice_is_kept(make_app: MakeApp, tmp_path: Path) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            seen = []
-            for _ in THEMES:
-                await pilot.press("t")
-                await settle(pilot, 0.2)
-                seen.append(app.theme)
-            assert seen == [*THEMES[1:], THEMES[0]]
+async def test_t_cycles_every_theme_and_the_choice_is_kept(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        seen = []
+        for _ in THEMES:
             await pilot.press("t")
-            await settle(pilot, 0.3)
-            assert "Colours: light" in screen_text(app)
-        assert load_settings(tmp_path / "settings.json")[0].theme == "guide-light"
+            await settle(pilot, 0.2)
+            seen.append(app.theme)
+        assert seen == [*THEMES[1:], THEMES[0]]
+        await pilot.press("t")
+        await settle(pilot, 0.3)
+        assert "Colours: light" in screen_text(app)
+    assert load_settings(tmp_path / "settings.json")[0].theme == "guide-light"
 
-    run(go())
 
-
-def test_no_color_gives_monochrome(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_gives_monochrome(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            assert app.no_color
-            svg = app.export_screenshot()
-            assert "#ffd75f" not in svg.lower()  # the focus yellow is gone: greys only
-            window_chrome = {"#ff5f57", "#febc2e", "#28c840", "#c5c8c6"}  # the SVG's window buttons and title
-            fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', svg.lower())) - window_chrome
-            assert fills and all(c[1:3] == c[3:5] == c[5:7] for c in fills), fills
-
-    run(go())
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        svg = app.export_screenshot()
+        assert "#ffd75f" not in svg.lower()  # the focus yellow is gone: greys only
+        window_chrome = {"#ff5f57", "#febc2e", "#28c840", "#c5c8c6"}  # the SVG's window buttons and title
+        fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', svg.lower())) - window_chrome
+        assert fills and all(c[1:3] == c[3:5] == c[5:7] for c in fills), fills
 
 
-def test_no_animation_and_no_blinking_cursor(make_app: MakeApp) -> None:
-    async def go() -> None:
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            assert app.animation_level == "none"
-            await pilot.press("slash")
-            await settle(pilot)
-            from textual.widgets import Input
+async def test_no_animation_and_no_blinking_cursor(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.animation_level == "none"
+        await pilot.press("slash")
+        await settle(pilot)
+        from textual.widgets import Input
 
-            assert app.screen.query_one(Input).cursor_blink is False
-
-    run(go())
+        assert app.screen.query_one(Input).cursor_blink is False
 
 
 def test_readme_key_table_matches_help() -> None:

@@ -15,8 +15,8 @@ from guide.speech.deferred import DeferredSpeech
 from guide.ui.app import GuideApp
 from guide.ui.screens.voice import VoiceScreen
 
-from .fake_speech import RecordingSpeech
-from .harness import run, screen_text, settle
+from ..speech_fake import RecordingSpeech
+from .harness import screen_text, settle
 
 MakeApp = Callable[..., GuideApp]
 
@@ -43,7 +43,7 @@ class VoicesLater(RecordingSpeech):
         self.emit(SpeechEvent("voices"))
 
 
-def test_v_before_the_engine_has_started_opens_the_chooser_when_the_voices_come(make_app: MakeApp) -> None:
+async def test_v_before_the_engine_has_started_opens_the_chooser_when_the_voices_come(make_app: MakeApp) -> None:
     release = threading.Event()
 
     def slow_start() -> RecordingSpeech:
@@ -52,60 +52,51 @@ def test_v_before_the_engine_has_started_opens_the_chooser_when_the_voices_come(
 
     speech = DeferredSpeech(slow_start, enabled=False, rate="normal", volume="normal")
 
-    async def go() -> None:
-        app = make_app(speech=speech)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("v")
-            await settle(pilot, 0.3)
-            assert not isinstance(app.screen, VoiceScreen)  # not "No voices" while they are on their way
-            assert "Looking for voices" in screen_text(app)
-            release.set()
-            assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
-            await settle(pilot)
-            text = screen_text(app)
-            assert "English (en)" in text and "Spanish (es)" in text and "No voices" not in text
-            await pilot.press("down", "enter")
-            await settle(pilot)
-            assert speech.real is not None and ("set_voice", "es") in speech.real.calls  # type: ignore[attr-defined]
-        speech.close()
-
-    run(go())
+    app = make_app(speech=speech)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await settle(pilot, 0.3)
+        assert not isinstance(app.screen, VoiceScreen)  # not "No voices" while they are on their way
+        assert "Looking for voices" in screen_text(app)
+        release.set()
+        assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "English (en)" in text and "Spanish (es)" in text and "No voices" not in text
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert speech.real is not None and ("set_voice", "es") in speech.real.calls  # type: ignore[attr-defined]
+    speech.close()
 
 
-def test_v_while_the_engine_lists_its_voices_waits_for_its_voices_event(make_app: MakeApp) -> None:
+async def test_v_while_the_engine_lists_its_voices_waits_for_its_voices_event(make_app: MakeApp) -> None:
     speech = VoicesLater()
 
-    async def go() -> None:
-        app = make_app(speech=speech)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("v")
-            await settle(pilot, 0.3)
-            assert not isinstance(app.screen, VoiceScreen)
-            speech.arrive()
-            assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
-            await settle(pilot)
-            assert "English (en)" in screen_text(app)
-            await pilot.press("escape")
-            await settle(pilot)
-            await pilot.press("v")  # asked again: the voices are known, the chooser opens at once
-            await settle(pilot)
-            assert isinstance(app.screen, VoiceScreen) and "Spanish (es)" in screen_text(app)
-
-    run(go())
+    app = make_app(speech=speech)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await settle(pilot, 0.3)
+        assert not isinstance(app.screen, VoiceScreen)
+        speech.arrive()
+        assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
+        await settle(pilot)
+        assert "English (en)" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("v")  # asked again: the voices are known, the chooser opens at once
+        await settle(pilot)
+        assert isinstance(app.screen, VoiceScreen) and "Spanish (es)" in screen_text(app)
 
 
-def test_v_when_speech_cannot_start_says_there_are_no_voices(make_app: MakeApp) -> None:
+async def test_v_when_speech_cannot_start_says_there_are_no_voices(make_app: MakeApp) -> None:
     def broken() -> RecordingSpeech:
         raise OSError("no engine")
 
     speech = DeferredSpeech(broken, enabled=False, rate="normal", volume="normal")
 
-    async def go() -> None:
-        app = make_app(speech=speech)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("v")
-            assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
-            await settle(pilot)
-            assert "No voices are available" in screen_text(app)
-
-    run(go())
+    app = make_app(speech=speech)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        assert await until(pilot, lambda: isinstance(app.screen, VoiceScreen))
+        await settle(pilot)
+        assert "No voices are available" in screen_text(app)
