@@ -107,6 +107,13 @@ def _add_speak(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_lazy("guide.copies.audio"))
 
 
+def _add_pronounce(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("pronounce", parents=[common], help="show how speech says a word, with espeak-ng's phonemes")
+    p.add_argument("words", nargs="+", metavar="WORD", help="a word or phrase, e.g. pembrolizumab or 'CTLA-4'")
+    p.add_argument("--json", action="store_true", help="print a list of {written, spoken, phonemes}")
+    p.set_defaults(func=_lazy("guide.pronounce"))
+
+
 def _add_kiosk(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("kiosk", parents=[common], help="run locked down for a waiting room")
     p.add_argument("--config", metavar="FILE", help="kiosk config file (default: see --show-config)")
@@ -137,6 +144,7 @@ COMMANDS: dict[str, Callable[[_Commands, argparse.ArgumentParser], None]] = {
     "read": _add_read,
     "export": _add_export,
     "speak": _add_speak,
+    "pronounce": _add_pronounce,
     "kiosk": _add_kiosk,
     "serve": _add_serve,
 }

@@ -20,6 +20,7 @@ from guide.content.checks import REVIEW_STALE_DAYS
 from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
+from guide.content.pronunciation_check import pronunciation_problems
 from guide.content.schema import (
     MAX_LENGTH,
     FileReader,
@@ -282,6 +283,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
                         syn_nodes.append((phrase, value, reader))
             problems.extend(reader.problems)
     problems.extend(cross_check(topics, glossary, syn_nodes, places, glossary_paths))
+    problems.extend(pronunciation_problems(pronunciations, places))
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
     library = Library(

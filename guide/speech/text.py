@@ -183,13 +183,19 @@ def _url_words(match: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=64)
-def _pronunciation_rules(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Whole-word rules, longest written form first; all-lowercase forms match any case."""
-    rules: list[tuple[re.Pattern[str], str]] = []
-    for written, spoken in sorted(pairs, key=lambda p: len(p[0]), reverse=True):
-        flags = re.IGNORECASE if written == written.lower() else 0
-        rules.append((re.compile(r"(?<![\w-])" + re.escape(written) + r"(?![\w]|-\w)", flags), spoken))
-    return tuple(rules)
+def _pronunciation_rule(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One whole-word pattern of every written form, longest first, matching any case ("IMDELLTRA" is
+    "Imdelltra"), and the spoken form of each (casefolded; the first definition wins, and validate
+    refuses a second one that differs). One pass, so a respelling is never respelled again:
+    "mab" inside "pem bro liz you mab" is not the abbreviation "mAb"."""
+    spoken: dict[str, str] = {}
+    for written, said in pairs:
+        spoken.setdefault(written.casefold(), said)
+    if not spoken:
+        return None
+    forms = sorted({w for w, _ in pairs}, key=lambda w: (-len(w), w))
+    alternatives = "|".join(re.escape(w) for w in forms)
+    return re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w]|-\w)", re.IGNORECASE), spoken
 
 
 def spoken_form(text: str, pronunciations: Iterable[tuple[str, str]] = ()) -> str:
@@ -200,8 +206,10 @@ def spoken_form(text: str, pronunciations: Iterable[tuple[str, str]] = ()) -> st
     if marker:
         label = marker.group(1) or marker.group(2)
         said = (f"{label}, " if label else "") + said[marker.end() :]
-    for pattern, spoken in _pronunciation_rules(tuple(pronunciations)):
-        said = pattern.sub(f" {spoken} ", said)
+    rule = _pronunciation_rule(tuple(pronunciations))
+    if rule is not None:
+        pattern, spoken = rule
+        said = pattern.sub(lambda m: f" {spoken[m.group(1).casefold()]} ", said)
     said = _WORD_ABBR_RE.sub(lambda m: _WORD_ABBREVIATIONS[m.group(1)], said)
     said = _UNIT_RE.sub(lambda m: " " + _UNITS[m.group(1)], said)
     for pattern, words in _SYMBOLS:

@@ -10,13 +10,19 @@ from guide.speech.text import MAX_CHARS, position_words, sentence_spans, spoken_
 DRUGS = (("PD-1", "P D 1"), ("PD-L1", "P D L 1"), ("CAR-T", "car T"), ("pembrolizumab", "pem bro LIZ you mab"))
 
 
-def test_pronunciations_are_whole_word_and_case_aware() -> None:
+def test_pronunciations_are_whole_word_and_ignore_case() -> None:
     said = spoken_form("PD-L1 and PD-1 matter. CAR-T works. Pembrolizumab helps.", DRUGS)
     assert said == "P D L 1 and P D 1 matter. car T works. pem bro LIZ you mab helps."
     # not inside longer words or other codes
     assert spoken_form("PD-10 and XPD-1 and CAR-Tx", DRUGS) == "PD-10 and XPD-1 and CAR-Tx"
-    # an upper-case written form does not match a lower-case word
-    assert "P D 1" not in spoken_form("pd-1", DRUGS)
+    # capitals never change the word: a heading in capitals gets the same pronunciation
+    assert spoken_form("IMDELLTRA and pd-1", (("Imdelltra", "im dell tra"), *DRUGS)) == "im dell tra and P D 1"
+
+
+def test_a_respelling_is_never_respelled_by_another_entry() -> None:
+    """"mab" at the end of a drug's respelling is not the abbreviation "mAb" said as letters."""
+    pairs = (("mAb", "M eh B"), ("pembrolizumab", "pem bro liz you mab"))
+    assert spoken_form("pembrolizumab is a mAb", pairs) == "pem bro liz you mab is a M eh B"
 
 
 def test_numbers_units_and_symbols_are_read_as_words() -> None:
