@@ -9,6 +9,7 @@ import sys
 import wave
 from pathlib import Path
 
+# The line reader's library: the copies must escape "&" and keep nested bullets and urgent-first order.
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "reader" / "fixtures" / "en"
 
 

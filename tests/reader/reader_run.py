@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+# Its own library: the exact menus need a part with no topics, a third level and "&" in titles and terms.
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "en"
 
 

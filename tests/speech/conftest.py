@@ -12,8 +12,9 @@ from guide.content.model import Library
 from guide.speech.players import RecordingPlayer
 from guide.speech.service import EngineSpeechService
 
+# Its own two-topic library: units, drug names and pronunciations to say, and few enough topics
+# that speaking every one with the real engine stays quick.
 FIXTURES = Path(__file__).parent / "fixtures" / "en"
-
 
 
 @pytest.fixture(scope="session")
