@@ -18,12 +18,14 @@ import rich
 from rich.segment import Segments
 from textual import events, on
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.widgets import Input
 
 from guide.content.model import Library
 from guide.exit_codes import EXIT_STAFF
 from guide.kiosk.config import KioskConfig, verify_pin
+from guide.kiosk.input_guard import kiosk_driver_class
 from guide.kiosk.rules import (
     BLOCKED_KEYS,
     MAX_SEARCH_CHARACTERS,
@@ -102,6 +104,10 @@ class KioskApp(GuideApp, inherit_bindings=False):
         self.pin_prompt_seconds = PIN_PROMPT_TIMEOUT_SECONDS
 
     # ----- start-up -----------------------------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's public seam for the driver: the kiosk's survive any input (input_guard)."""
+        return kiosk_driver_class()
 
     @on(events.Mount)
     def _start_kiosk(self) -> None:

@@ -1,0 +1,57 @@
+"""The parser behind the kiosk's drivers, fed in process: any bytes at all give events or
+nothing, never an exception, and an ordinary key after garbage still arrives."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual import events
+from textual.geometry import Size
+
+from guide.kiosk.input_guard import MAX_COLUMNS, MAX_ROWS, GuardedParser, clamp_size, guard_size
+
+ESCAPE_PIECES = st.sampled_from([b"\x1b", b"[", b"<", b"?", b";", b":", b"u", b"~", b"t", b"M", b"$y",
+                                 b"1114112", b"99999999999999999999", b"-1", b"0", b"48", b"200~", b"\xff"])
+STREAMS = st.lists(st.one_of(st.binary(max_size=12), ESCAPE_PIECES), max_size=40).map(b"".join)
+
+
+def keys(messages: Sequence[object]) -> list[str]:
+    return [m.key for m in messages if isinstance(m, events.Key)]
+
+
+def test_the_sequences_that_crashed_textual_give_no_exception() -> None:
+    for bad in (b"\x1b[1114112u", b"\x1b[99999999999999999999A", b"\xff", b"\xc3\x28", b"\x9b"):
+        parser = GuardedParser()
+        parser.feed_bytes(bad)
+        parser.tick()
+        assert keys(parser.feed_bytes(b"a")) == ["a"]
+
+
+def test_a_dropped_read_is_counted_and_the_parser_starts_again() -> None:
+    parser = GuardedParser()
+    parser.feed_bytes(b"\x1b[1114112u")
+    assert parser.dropped == 1
+    assert keys(parser.feed_bytes(b"q")) == ["q"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(STREAMS)
+def test_any_byte_stream_is_taken_without_an_exception(stream: bytes) -> None:
+    parser = GuardedParser()
+    for cut in range(0, len(stream), 7):  # in reads of a few bytes, as a slow terminal sends them
+        parser.feed_bytes(stream[cut:cut + 7])
+    parser.feed_bytes(b"\x1b")
+    parser.tick()
+
+
+def test_sizes_are_clamped_and_absurd_ones_ignored() -> None:
+    assert clamp_size(30000, 30000) == Size(MAX_COLUMNS, MAX_ROWS)
+    assert clamp_size(120, 40) == Size(120, 40)
+    for width, height in ((-5, -5), (0, 10), (10, 0), ("80", 24), (80.5, 24), (True, 24), (None, None)):
+        assert clamp_size(width, height) is None
+    huge = events.Resize(Size(30000, 30000), Size(30000, 30000))
+    clamped = guard_size(huge)
+    assert isinstance(clamped, events.Resize) and clamped.size == Size(MAX_COLUMNS, MAX_ROWS)
+    assert guard_size(events.Resize(Size(0, 0), Size(0, 0))) is None
