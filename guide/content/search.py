@@ -1,77 +1,47 @@
-"""Ranked, forgiving search over topics, glossary terms and lay synonyms.
+"""Search: a typed question -> the topics that answer it, ranked, each with the sentence that answers.
 
-People type what they feel ("the runs", "my scan got bigger") and misspell drug
-names ("interlukin"). The index maps words to topics with a weight per field;
-queries are widened with lay synonyms, glossary aliases and close spellings
-(rapidfuzz) before scoring, so the right topic comes first without exact words.
+The ranking is SQLite FTS5's BM25 over weighted fields (search_index.py). What FTS5 does
+not know comes from the content itself (query.py): lay phrases and glossary aliases stand
+for the terms they mean, misspellings are corrected against the guide's own words, and a
+word found in most topics ("immunotherapy", "cancer") carries almost no weight. A topic is
+listed only when something typed, or what it stands for, is really in it.
 """
 
 from __future__ import annotations
 
-import bisect
-import heapq
-import math
 import re
-import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from operator import itemgetter
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from guide.content.model import Library, Topic
+from guide.content.query import MAX_QUERY_WORDS, STOP_WORDS, PhraseTable, phrase_expression, quoted, words
 from guide.content.readability import split_sentences
+from guide.content.search_index import MARK_END, MARK_START, TopicTable
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_STOP_WORDS_TEXT = (
-    "a an and are as at be been but by can do does did for from had has have how i if in into is it its "
-    "me my of on or so than that the their them then there these they this to was we were what when "
-    "where which who why will with you your i'm im it's got get gets am should could would about "
-    # What is left of contractions once the apostrophe splits them: "can't" -> can, t.
-    "t s d m ll ve re don doesn didn isn wasn won cant dont wont isnt"
-)
-STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-PHRASE_BOOST = 40.0
-"""Added to a topic named by a lay phrase or alias found in the query."""
-FIELD_WEIGHTS = {"title": 10.0, "keywords": 6.0, "term": 6.0, "summary": 3.0, "heading": 2.5, "body": 1.0}
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so 'Diarrhée' finds 'diarrhee'; ASCII text (most of it) skips the work."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=200_000)
-def stem(token: str) -> str:
-    """A light plural stemmer: enough for 'rashes' ~ 'rash' without mangling drug names."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 4 and token.endswith(("ches", "shes", "sses", "xes")):
-        return token[:-2]
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is", "sis")):
-        return token[:-1]
-    if len(token) > 5 and token.endswith("ing"):  # coughing ~ cough, swelling ~ swell, running ~ run
-        base = token[:-3]
-        return base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" else base
-    return token
-
-
-def tokens(text: str, *, keep_stop_words: bool = False) -> list[str]:
-    words = _NON_WORD.split(_fold(text))
-    return [stem(w) for w in words if w and (keep_stop_words or w not in STOP_WORDS)]
+PAGE_SIZE = 8
+"""Results shown at once, in the TUI, in `read` and by `search`; the rest come with "more"."""
+PHRASE_BOOST = 12.0
+"""Added to a topic that a lay phrase or alias in the query names outright."""
+COMMON_SHARE = 0.5
+"""A word in more than this share of topics says little about which one is meant."""
+COMMON_WEIGHT = 0.05
+CORRECTED_WEIGHT = 0.8
+"""A corrected spelling counts a little less than a word typed right: the guess may be wrong."""
+FUZZY_WORD_CUTOFF = 80
+SNIPPET_WIDTH = 160
+_MARKED = re.compile(f"{MARK_START}([^{MARK_END}]*){MARK_END}")
 
 
 @dataclass(frozen=True)
-class Reason:
-    """Why a query widened: the words shown to the user, and which results it explains."""
+class Group:
+    """One thing to look for: a typed word, a correction, or what a phrase stands for."""
 
-    text: str
-    tokens: frozenset[str] = frozenset()
-    topics: frozenset[int] = frozenset()
+    expression: str
+    label: str
+    weight: float = 1.0
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +51,32 @@ class SearchResult:
     score: float
     snippet: str
     why: str
-    """A few words on what matched, e.g. 'lay words: "the runs"' (shown and spoken)."""
+    """What matched in this topic, each thing once, e.g. 'lay words: "the runs"' (shown and spoken)."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the matched words are in the snippet (start, end), to show them marked."""
+
+    def marked_snippet(self, before: str, after: str) -> str:
+        """The snippet with each matched word between before and after (e.g. '*' and '*')."""
+        out: list[str] = []
+        at = 0
+        for start, end in self.marks:
+            out.extend((self.snippet[at:start], before, self.snippet[start:end], after))
+            at = end
+        return "".join(out) + self.snippet[at:]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every topic that matches a query, best first; results are made a page at a time."""
+
+    query: str
+    hits: tuple[tuple[int, float], ...]
+    groups: tuple[Group, ...] = ()
+    matched: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    """Topic number -> the groups found in it, in query order."""
+
+    def __len__(self) -> int:
+        return len(self.hits)
 
 
 class SearchIndex:
@@ -91,193 +86,173 @@ class SearchIndex:
         self.library = library
         self._topics: list[Topic] = list(library.topics)
         self._position = {t.id: i for i, t in enumerate(self._topics)}
-        self._terms_by_topic: dict[str, list[str]] = defaultdict(list)
-        for term in library.glossary:
-            if term.topic:
-                self._terms_by_topic[term.topic].extend((*term.names, *term.lay))
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
-        self._title_phrases: dict[str, list[int]] = defaultdict(list)
-        for index, topic in enumerate(self._topics):
-            self._title_phrases[" ".join(tokens(topic.title))].append(index)
-            for field, texts in self._fields(topic):
-                weight = FIELD_WEIGHTS[field]
-                # One pass per field: a word counts once per field however often it is repeated.
-                for token in set(tokens(" ".join(texts))):
-                    entry = postings[token]
-                    entry[index] = entry.get(index, 0.0) + weight
-        self._postings: dict[str, dict[int, float]] = {k: dict(v) for k, v in postings.items()}
-        self._vocabulary = sorted(self._postings)
-        count = max(1, len(self._topics))
-        self._idf = {t: math.log(1 + count / len(p)) for t, p in self._postings.items()}
-        # Postings with the word's rarity folded in, so a query multiplies once per word, not per topic.
-        self._weighted: dict[str, dict[int, float]] = {
-            t: {i: w * self._idf[t] for i, w in p.items()} for t, p in self._postings.items()
-        }
-        # Lay phrases and glossary names -> what they stand for.
-        self._phrases: list[tuple[tuple[str, ...], str, tuple[str, ...], str]] = []
-        for phrase, targets in library.synonyms:
-            self._phrases.append((tuple(tokens(phrase, keep_stop_words=True)), phrase, targets, "lay words"))
-        for term in library.glossary:
-            targets = (term.term, *([term.topic] if term.topic else []))
-            for name in (*term.aliases, *term.lay):
-                self._phrases.append((tuple(tokens(name, keep_stop_words=True)), name, targets, "also called"))
+        self._table = TopicTable(library)
+        self._phrases = PhraseTable(library)
 
-        self._phrase_lookup: dict[str, list[int]] = defaultdict(list)
-        self._fuzzy_texts: list[str] = []
-        self._fuzzy_owner: list[int] = []
-        self._fuzzy_sizes: list[int] = []
-        for number, (phrase_tokens, *_) in enumerate(self._phrases):
-            text = " ".join(phrase_tokens)
-            if text:
-                self._phrase_lookup[text].append(number)
-            if len(text) >= 5:
-                self._fuzzy_texts.append(text)
-                self._fuzzy_owner.append(number)
-                self._fuzzy_sizes.append(len(phrase_tokens))
-        self._longest_phrase = max((len(p[0]) for p in self._phrases), default=0)
+    # Reading the query ----------------------------------------------------------------
 
-    def _fields(self, topic: Topic) -> list[tuple[str, list[str]]]:
-        terms = self._terms_by_topic.get(topic.id, [])
-        body: list[str] = []
-        for block in topic.urgent:
-            body.extend((block.text, *block.signs))
-        for section in topic.sections:
-            body.extend(section.paragraphs)
-        body.extend(topic.key_points)
-        return [
-            ("title", [topic.title]),
-            ("keywords", list(topic.keywords)),
-            ("term", terms),
-            ("summary", [topic.summary]),
-            ("heading", [s.heading for s in topic.sections]),
-            ("body", body),
-        ]
-
-    def _expand(self, query: str) -> tuple[dict[str, float], dict[int, float], list[Reason]]:
-        """Query words -> weighted index words, plus direct topic boosts and reasons."""
-        words = tokens(query)
-        all_words = tokens(query, keep_stop_words=True)
-        weights: dict[str, float] = {}
-        boosts: dict[int, float] = defaultdict(float)
-        reasons: list[Reason] = []
-
-        def want(token: str, weight: float) -> None:
-            if weight > weights.get(token, 0.0):
-                weights[token] = weight
-
-        hits: set[int] = set()
-        # Exact phrases: every run of query words looked up directly.
-        for start in range(len(all_words)):
-            for end in range(start + 1, min(len(all_words), start + self._longest_phrase) + 1):
-                hits.update(self._phrase_lookup.get(" ".join(all_words[start:end]), ()))
-        # Misspelt phrases ("teh runs", "interlukin"): each run of up to four query words against
-        # every phrase of the same length, whole to whole (a phrase that merely contains the
-        # query, like "chemo plus immunotherapy" for "immunotheraphy", is not a hit).
-        for start in range(len(all_words)):
-            for end in range(start + 1, min(len(all_words), start + 4) + 1):
-                window = " ".join(all_words[start:end])
-                if len(window) < 5:
-                    continue
-                for _, _, at in process.extract(
-                    window, self._fuzzy_texts, scorer=fuzz.ratio, score_cutoff=86, limit=None
-                ):
-                    if self._fuzzy_sizes[at] == end - start:
-                        hits.add(self._fuzzy_owner[at])
-        for number in sorted(hits):
-            _, phrase, targets, label = self._phrases[number]
-            target_tokens = {token for target in targets for token in tokens(target)}
-            named = {self._position[target] for target in targets if target in self._position}
-            reasons.append(Reason(f'{label}: "{phrase}"', frozenset(target_tokens), frozenset(named)))
-            for index in named:
-                # Once per topic: ten aliases of one drug must not outweigh everything else.
-                boosts[index] = PHRASE_BOOST
-            for token in target_tokens:
-                want(token, 1.0)
-        for word in words:
-            if word in self._postings:
-                want(word, 1.0)
-            elif len(word) >= 4:
-                matches = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=78, limit=3)
-                for match, score, _ in matches:
-                    want(match, 0.9 * score / 100)
-                if matches:
-                    reasons.append(Reason(f'close to "{matches[0][0]}"', frozenset(m for m, _, _ in matches)))
-            if len(word) >= 3:
-                # Words that begin with what was typed ("immuno" -> immunotherapy); fewer when the word is whole.
-                start = bisect.bisect_left(self._vocabulary, word)
-                for candidate in self._vocabulary[start : start + (5 if word in self._postings else 20)]:
-                    if not candidate.startswith(word):
-                        break
-                    want(candidate, 0.6)
-        return weights, boosts, reasons
-
-    def search(self, query: str, limit: int = 10) -> list[SearchResult]:
-        query = query[:500]
-        weights, boosts, reasons = self._expand(query)
-        scores: dict[int, float] = {}
-        get = scores.get
-        # Rarest words first: the first (often the only) word is a plain dict copy, done in C.
-        for token in sorted(weights, key=lambda t: len(self._weighted.get(t, ()))):
-            weight = weights[token]
-            posting = self._weighted.get(token)
-            if not posting:
+    def groups(self, query: str) -> list[Group]:
+        """What to look for: phrases as what they stand for, then each other word (corrected if unknown)."""
+        typed = words(query)[:MAX_QUERY_WORDS]
+        known = {w for w in set(typed) if w in STOP_WORDS or self._table.knows(w)}
+        found = self._phrases.find(typed, known)
+        used = {i for p in found for i in range(p.start, p.end)}
+        out: list[Group] = []
+        for phrase in found:
+            meaning = phrase.meaning
+            names = [phrase.words, *meaning.names]
+            expression = " OR ".join(phrase_expression(n) for n in dict.fromkeys(names))
+            out.append(Group(expression, meaning.label, 1.0, meaning.topics))
+        skip = False
+        for at, word in enumerate(typed):
+            if skip:
+                skip = False
                 continue
-            if not scores and weight == 1.0:
-                scores.update(posting)
+            if at in used or word in STOP_WORDS:
                 continue
-            for index, value in posting.items():
-                scores[index] = get(index, 0.0) + weight * value
-        for index, boost in boosts.items():
-            scores[index] = get(index, 0.0) + boost
-        phrase = " ".join(tokens(query))
-        if phrase:
-            for index in self._title_phrases.get(phrase, ()):
-                scores[index] += 30.0
-        # Top scores in C, then ties broken by title so results never shuffle between runs.
-        top = heapq.nlargest(max(0, limit) + 10, scores.items(), key=itemgetter(1))
-        ranked = sorted(top, key=lambda item: (-item[1], self._topics[item[0]].title))[: max(0, limit)]
-        return [
-            SearchResult(
-                self._topics[i].id,
-                self._topics[i].title,
-                round(score, 2),
-                self.snippet(self._topics[i], weights),
-                self._why(i, reasons),
+            joined = word + typed[at + 1] if at + 1 < len(typed) and at + 1 not in used else ""
+            if word not in known and joined and self._table.knows(joined):  # "pseudo progression", "immuno therapy"
+                out.append(Group(quoted([joined]), f'"{joined}"'))
+                skip = True
+            elif word in known or len(word) < 4 or word.isdigit():
+                out.append(Group(quoted([word]), f'"{word}"'))
+            else:
+                out.extend(self._corrections(word))
+        return list({g.expression: g for g in out}.values())
+
+    @cached_property
+    def _fuzzy_words(self) -> list[str]:
+        return [w for w in self._table.vocabulary if len(w) >= 3 and not w.isdigit()]
+
+    def _corrections(self, word: str) -> list[Group]:
+        """An unknown word: the guide's closest spellings, or the words it begins (a half-typed word)."""
+        close = [
+            m
+            for m in process.extract(
+                word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF, limit=4
             )
-            for i, score in ranked
-        ]
+            if m[0][0] == word[0] or len(word) >= 8  # a short word is rarely misspelt in its first letter
+        ][:2]
+        if close:
+            best = close[0][1]
+            return [
+                Group(quoted([m]), f'close to "{m}"', CORRECTED_WEIGHT * s / 100) for m, s, _ in close if s >= best - 3
+            ]
+        if len(word) >= 5:
+            return [Group(quoted([word]) + "*", f'"{word}..."', CORRECTED_WEIGHT)]
+        return [Group(quoted([word]), f'"{word}"')]
 
-    def _why(self, index: int, reasons: list[Reason]) -> str:
-        """The reasons that apply to this result: it is named by the phrase, or holds a word it stands for."""
-        apply = [
-            r.text
-            for r in reasons
-            if index in r.topics or any(index in self._postings.get(token, ()) for token in r.tokens)
-        ]
-        return "; ".join(list(dict.fromkeys(apply))[:3])
+    # Ranking ------------------------------------------------------------------------------
 
-    def snippet(self, topic: Topic, weights: dict[str, float], width: int = 160) -> str:
-        """The sentence that holds most of the query's words, trimmed for a result line."""
-        best, best_score = topic.summary, 0.0
-        texts = topic.all_text()
-        next(texts)  # the title is shown already
-        keys = [t for t in weights if len(t) >= 2]
-        for text in texts:
-            lowered = text.lower()
-            if not any(k in lowered for k in keys):  # cheap test first: most paragraphs hold no query word
+    def rank(self, query: str) -> Ranking:
+        """Every topic that really matches, best first (ties by title, so the order never shuffles).
+
+        Words in most topics only count when nothing more telling was typed: then they decide,
+        with a small lift for topics that have them in the title.
+        """
+        groups = self.groups(query)
+        found = [self._table.scores(g.expression) for g in groups]
+        common_limit = COMMON_SHARE * len(self._topics) if len(self._topics) >= 10 else len(self._topics)
+        common = [len(f) > common_limit for f in found]
+        telling = [n for n, c in enumerate(common) if not c and (found[n] or groups[n].topics)]
+        counted = telling or [n for n in range(len(groups)) if found[n] or groups[n].topics]
+        scores: dict[int, float] = {}
+        matched: dict[int, list[int]] = {}
+        members: set[int] = set()
+        for number, group in enumerate(groups):
+            weight = group.weight * (COMMON_WEIGHT if common[number] and telling else 1.0)
+            for topic, score in found[number].items():
+                scores[topic] = scores.get(topic, 0.0) + weight * score
+                matched.setdefault(topic, []).append(number)
+            if number not in counted:
                 continue
-            for sentence in split_sentences(text):
-                score = sum(weights.get(t, 0.0) for t in set(tokens(sentence)))
-                if score > best_score:
-                    best, best_score = sentence, score
-        return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+            members.update(found[number])
+            lifts = {self._position[t]: PHRASE_BOOST for t in group.topics if t in self._position}
+            if common[number]:
+                lifts.update({t: 1.0 for t in self._table.in_title(group.expression) if t not in lifts})
+            for topic, lift in lifts.items():
+                scores[topic] = scores.get(topic, 0.0) + lift
+                matched.setdefault(topic, []).append(number)
+                members.add(topic)
+        hits = sorted(((t, scores[t]) for t in members), key=lambda h: (-h[1], self._topics[h[0]].title))
+        return Ranking(query, tuple(hits), tuple(groups), {t: tuple(dict.fromkeys(g)) for t, g in matched.items()})
+
+    def results(self, ranking: Ranking, start: int = 0, count: int = PAGE_SIZE) -> list[SearchResult]:
+        """One page of a ranking as results with snippets and reasons."""
+        page = ranking.hits[max(0, start) : max(0, start) + max(0, count)]
+        # One expression for the whole page: a group that did not match a topic marks nothing in it.
+        expression = " OR ".join(dict.fromkeys(g.expression for g in ranking.groups))
+        marked = self._table.marked_fields([t for t, _ in page], expression) if expression else {}
+        out = []
+        for topic, score in page:
+            groups = [ranking.groups[g] for g in ranking.matched.get(topic, ())]
+            snippet, marks = self._snippet(topic, marked.get(topic, ()))
+            why = "; ".join(dict.fromkeys(g.label for g in groups))
+            item = self._topics[topic]
+            out.append(SearchResult(item.id, item.title, round(score, 2), snippet, why, marks))
+        return out
+
+    def search(self, query: str, limit: int = PAGE_SIZE) -> list[SearchResult]:
+        """The first `limit` results for a query."""
+        return self.results(self.rank(query), 0, limit)
+
+    # Snippets -----------------------------------------------------------------------------
+
+    def _snippet(self, topic: int, fields: tuple[str, ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The best-matching sentence of the summary or body, with where its matched words are.
+
+        Best: the most different matched words; on a tie the summary's, then the earliest.
+        A topic matched only by its title, keywords or glossary names shows its summary.
+        """
+        best, best_count = "", 0
+        for field_text in fields:
+            if MARK_START not in field_text:
+                continue
+            for paragraph in field_text.split("\n"):
+                if MARK_START not in paragraph:
+                    continue
+                for sentence in split_sentences(paragraph):
+                    count = len({m.casefold() for m in _MARKED.findall(sentence)})
+                    if count > best_count:
+                        best, best_count = sentence, count
+        if not best:
+            return _trim(self._topics[topic].summary), ()
+        return _unmark(best)
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:
         """Words from the guide close to what was typed, for an empty result (real words, not fragments)."""
         out: list[str] = []
-        words = [w for w in self._vocabulary if len(w) >= 3 and not w.isdigit()]
-        for word in tokens(query):
-            for match, _, _ in process.extract(word, words, scorer=fuzz.ratio, score_cutoff=50, limit=limit):
+        for word in words(query)[:MAX_QUERY_WORDS]:
+            if word in STOP_WORDS:
+                continue
+            close = process.extract(word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=50, limit=limit)
+            for match, _, _ in close:
                 if match not in out:
                     out.append(match)
         return out[:limit]
+
+
+def _trim(text: str, width: int = SNIPPET_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _unmark(marked: str, width: int = SNIPPET_WIDTH) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain text and mark spans from highlight() output, cut to width around the first mark."""
+    text, at = "", 0
+    marks: list[tuple[int, int]] = []
+    # highlight() output alternates: outside a match, inside one, outside, ...
+    for number, part in enumerate(marked.replace(MARK_END, MARK_START).split(MARK_START)):
+        if number % 2 == 1:
+            marks.append((at, at + len(part)))
+        text += part
+        at += len(part)
+    if len(text) > width:
+        first = marks[0][0] if marks else 0
+        begin = 0 if first < width * 2 // 3 else text.rfind(" ", 0, first - width // 3) + 1
+        cut = text[begin : begin + width - 1]
+        cut = cut.rsplit(" ", 1)[0] if begin + width - 1 < len(text) else cut
+        prefix = "…" if begin else ""
+        shift = len(prefix) - begin
+        marks = [(s + shift, e + shift) for s, e in marks if s >= begin and e <= begin + len(cut)]
+        text = prefix + cut + ("…" if begin + len(cut) < len(text) else "")
+    return text, tuple(marks)
