@@ -18,9 +18,13 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from textual.pilot import Pilot
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.kiosk.app import build_kiosk
@@ -30,12 +34,12 @@ from tests.kiosk.fake_clock import FakeClock
 from tests.speech_fake import RecordingSpeech
 
 
-async def wait_until(pilot: object, condition: object, timeout: float = 20) -> float:
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], timeout: float = 20) -> float:
     start = time.perf_counter()
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.perf_counter() - start > timeout:
             raise TimeoutError
-        await pilot.pause(0.005)  # type: ignore[attr-defined]
+        await pilot.pause(0.005)
     return time.perf_counter() - start
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from guide.speech.api import EventKind, SpeechEvent, SpeechService, Unit, Utterance
+from guide.speech.api import RATE_STEPS, VOLUME_STEPS, EventKind, SpeechEvent, SpeechService, Unit, Utterance
 
 from .speech_fake import RecordingSpeech, as_service
 
@@ -35,8 +35,10 @@ def test_the_fake_moves_and_steps_like_the_real_service() -> None:
     speech.move(Unit.SECTION, -1)
     assert speech.where() == (0, 8)
     assert [e.index for e in heard if e.kind is EventKind.STARTED] == [1, 2, 4, 0]
-    assert [speech.change_rate(1) for _ in range(3)] == ["faster", "fastest", "fastest"]
-    assert [speech.change_volume(-1) for _ in range(3)] == ["quieter", "quietest", "quietest"]
+    rates, volumes = [name for name, _ in RATE_STEPS], [name for name, _ in VOLUME_STEPS]
+    up, down = rates[rates.index("normal") + 1:], volumes[:volumes.index("normal")][::-1]
+    assert [speech.change_rate(1) for _ in range(len(up) + 1)] == [*up, up[-1]]  # stops at the fastest
+    assert [speech.change_volume(-1) for _ in range(len(down) + 1)] == [*down, down[-1]]  # never silent
 
 
 def test_only_what_is_said_with_speech_on_counts_as_heard() -> None:

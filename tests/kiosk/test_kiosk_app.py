@@ -95,7 +95,7 @@ async def test_full_reset_wipes_the_last_visitor(make_kiosk: MakeKiosk, clock: F
         await pilot.press("slash")
         await pilot.press(*"diarrhoea")
         await settle(pilot)
-        assert app.theme != start_theme and speech.rate == "faster" and speech.volume == "louder"
+        assert app.theme != start_theme and speech.rate != "normal" and speech.volume != "normal"
         speech.clear()
         clock.now += 60 + 30 + 0.5
         assert await until(pilot, lambda: isinstance(app.screen, AttractScreen))

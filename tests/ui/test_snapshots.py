@@ -19,7 +19,8 @@ SnapCompare = Callable[..., bool]
 
 
 async def open_colitis(pilot: Pilot[Any]) -> None:
-    await pilot.app.open_topic("colitis")  # type: ignore[attr-defined]
+    assert isinstance(pilot.app, GuideApp)
+    await pilot.app.open_topic("colitis")
     await pilot.pause()
 
 
@@ -52,7 +53,8 @@ def test_glossary(snap_compare: SnapCompare, make_app: MakeApp) -> None:
 
 def test_definition_dialog(snap_compare: SnapCompare, make_app: MakeApp) -> None:
     async def define(pilot: Pilot[Any]) -> None:
-        await pilot.app.open_topic("what-is-it")  # type: ignore[attr-defined]
+        assert isinstance(pilot.app, GuideApp)
+        await pilot.app.open_topic("what-is-it")
         await pilot.press("down", "d")
         await pilot.pause()
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from guide.content.model import Library
 from guide.speech.api import Cue, SpeechEvent, Unit
 from guide.ui.app import GuideApp
 from guide.ui.widgets.reading_pane import BlockView
@@ -247,14 +248,14 @@ async def test_reading_with_speech_off_says_how_to_turn_it_on(make_app: MakeApp)
         assert "read" not in speech.names()
 
 
-async def test_the_real_silent_service_keeps_the_guide_working(library: object, tmp_path: Path) -> None:
+async def test_the_real_silent_service_keeps_the_guide_working(library: Library, tmp_path: Path) -> None:
     """With the real service on a machine without sound, every speech key still leaves the guide usable."""
     from guide.settings import Settings
     from guide.speech.service import create_speech_service
     from guide.ui.app import build_app
 
     speech = create_speech_service(enabled=True, player="none-such-player")
-    app = build_app(library, speech, Settings(speech=True), settings_path=tmp_path / "s.json")  # type: ignore[arg-type]
+    app = build_app(library, speech, Settings(speech=True), settings_path=tmp_path / "s.json")
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("n", "r", "full_stop", "greater_than_sign", "space", "w", "plus", "f8", "a", "s")

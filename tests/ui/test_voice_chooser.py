@@ -65,7 +65,7 @@ async def test_v_before_the_engine_has_started_opens_the_chooser_when_the_voices
         assert "English (en)" in text and "Spanish (es)" in text and "No voices" not in text
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert speech.real is not None and ("set_voice", "es") in speech.real.calls  # type: ignore[attr-defined]
+        assert isinstance(speech.real, RecordingSpeech) and ("set_voice", "es") in speech.real.calls
     speech.close()
 
 
