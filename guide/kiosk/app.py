@@ -9,6 +9,8 @@ in guide.kiosk.rules (no Textual) and are tested there with a fake clock.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +28,7 @@ from guide.content.model import Library
 from guide.exit_codes import EXIT_STAFF
 from guide.kiosk.config import KioskConfig, verify_pin
 from guide.kiosk.input_guard import kiosk_driver_class
+from guide.kiosk.pin import lockout_file
 from guide.kiosk.rules import (
     BLOCKED_KEYS,
     MAX_SEARCH_CHARACTERS,
@@ -97,7 +100,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
         self.config = config
         self.idle = IdleTimer(config.idle_seconds, config.warning_seconds, clock)
         verifier = (lambda pin: verify_pin(pin, config.pin_hash or "")) if config.pin_hash else None
-        self.pin_gate = PinGate(verifier, clock=clock)
+        self.pin_gate = PinGate(verifier, clock=clock, state_file=lockout_file())
         self.staff_keys = KeySequence(STAFF_SEQUENCE, STAFF_SEQUENCE_SECONDS, clock)
         self.usage = UsageCounts(enabled=config.usage_counts)
         self._said_last_seconds = False
@@ -118,6 +121,23 @@ class KioskApp(GuideApp, inherit_bindings=False):
         self.speech.stop()
         self.set_interval(TICK_SECONDS, self._tick)
         self.call_after_refresh(self.show_attract)
+        self.clear_clipboard()
+        self._end_on_signals()
+
+    def _end_on_signals(self) -> None:
+        """SIGTERM, SIGHUP (a closed terminal) and SIGINT end the kiosk through its normal
+        exit, so speech closes and deletes its audio, with 128 + the signal's number as the
+        status (never 0, which would look like a clean end)."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            try:
+                loop.add_signal_handler(number, self._end_by_signal, number)
+            except (ValueError, RuntimeError, NotImplementedError):
+                return  # not the main thread (a test's app): the process's own handlers stay
+
+    def _end_by_signal(self, number: int) -> None:
+        self.speech.stop()
+        self.exit(return_code=128 + number)
 
     def show_attract(self) -> None:
         if not any(isinstance(s, AttractScreen) for s in self.screen_stack):
@@ -230,6 +250,7 @@ class KioskApp(GuideApp, inherit_bindings=False):
         if by_idle:
             self.usage.idle_reset()
         self.idle.sleep()
+        self.clear_clipboard()
         self.clear_notifications()
         self.speech.stop()
         if self.speech.enabled:
@@ -289,6 +310,13 @@ class KioskApp(GuideApp, inherit_bindings=False):
         if any(not self.kiosk_allows(b.action) for b in self._bindings_for_key(key)):
             return "This key does nothing in the guide."
         return super().describe_key(key)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copying is off: what one visitor copied (a search) would be pasted by the next."""
+
+    def clear_clipboard(self) -> None:
+        """Empty Textual's clipboard and, with an empty OSC 52, the terminal's."""
+        super().copy_to_clipboard("")
 
     async def action_quit(self) -> None:
         """No quit key in a kiosk: staff leave through the PIN prompt."""

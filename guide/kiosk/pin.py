@@ -12,9 +12,12 @@ import base64
 import binascii
 import hashlib
 import hmac
+import json
+import math
 import os
 import re
 import secrets
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -59,8 +62,9 @@ def valid_hash(stored: str) -> bool:
     if not match:
         return False
     n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-    # Bounds keep a tampered file from making each PIN check take minutes or gigabytes.
-    return n >= 2 and n & (n - 1) == 0 and n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 4 and 128 * r * n <= 2**28
+    # Bounds keep a tampered file from making each PIN check slow: at most four times the
+    # work of the hash hash_pin writes, and 32 MiB.
+    return n >= 2 and n & (n - 1) == 0 and n <= 2**15 and 1 <= r <= 8 and 1 <= p <= 2 and 128 * r * n * p <= 2**26
 
 
 def verify_pin(pin: str, stored: str) -> bool:
@@ -144,12 +148,24 @@ class PinResult:
         return f"Wrong PIN. {self.tries_left} {plural} left."
 
 
+LOCKOUT_FILE = "pin-lockout.json"
+_LOCKOUT_FILE_BYTES = 256
+
+
+def lockout_file() -> Path | None:
+    """Where the lock-out is kept across restarts: the kiosk's runtime folder (made by its
+    wrapper or systemd's RuntimeDirectory=, in RAM, gone at reboot), or None outside one."""
+    folder = os.environ.get("IMMUNOGUIDE_RUNTIME_DIR")
+    return Path(folder) / LOCKOUT_FILE if folder else None
+
+
 class PinGate:
     """Five wrong PINs lock the prompt for a few minutes, so a visitor cannot guess it.
 
-    The lock lives in memory only: a visitor cannot restart the kiosk, and staff who
-    restart it from outside are allowed to try again. ``clock`` gives seconds from any
-    fixed point (time.monotonic; tests pass a fake).
+    With a ``state_file`` the count and the lock are written after every wrong try and read
+    at start, so crashing or restarting the kiosk gives no extra tries; ``clock`` is then
+    time.monotonic, which on Linux counts from boot and so means the same in the next
+    process. Tests pass a fake clock.
     """
 
     def __init__(
@@ -158,13 +174,49 @@ class PinGate:
         max_tries: int = 5,
         lockout_seconds: float = 180.0,
         clock: Callable[[], float] = time.monotonic,
+        state_file: Path | None = None,
     ) -> None:
         self._verify = verify
         self.max_tries = max_tries
         self.lockout_seconds = lockout_seconds
         self._clock = clock
+        self._state_file = state_file
         self._wrong = 0
         self._locked_until = 0.0
+        self._load()
+
+    def _load(self) -> None:
+        if self._state_file is None:
+            return
+        try:
+            fd = os.open(self._state_file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+            try:
+                data = os.read(fd, _LOCKOUT_FILE_BYTES) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+            finally:
+                os.close(fd)
+            state = json.loads(data)
+            wrong, until = int(state["wrong"]), float(state["locked_until"])
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
+            return
+        if not math.isfinite(until):
+            return
+        self._wrong = min(max(wrong, 0), self.max_tries - 1)
+        # A lock never lasts longer than one lock-out from now, whatever the file says.
+        self._locked_until = min(until, self._clock() + self.lockout_seconds)
+
+    def _save(self) -> None:
+        if self._state_file is None:
+            return
+        text = json.dumps({"wrong": self._wrong, "locked_until": self._locked_until})
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=".lockout-", dir=self._state_file.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self._state_file)
+        except OSError:
+            pass  # the lock still holds in memory for this run
 
     def locked_for(self) -> int:
         """Whole seconds the prompt stays locked (0 when open)."""
@@ -181,10 +233,13 @@ class PinGate:
             return PinResult(PinOutcome.NO_PIN)
         if self._verify(pin):
             self._wrong = 0
+            self._save()
             return PinResult(PinOutcome.ACCEPTED)
         self._wrong += 1
         if self._wrong >= self.max_tries:
             self._wrong = 0
             self._locked_until = self._clock() + self.lockout_seconds
+            self._save()
             return PinResult(PinOutcome.LOCKED, locked_seconds=self.locked_for())
+        self._save()
         return PinResult(PinOutcome.WRONG, tries_left=self.max_tries - self._wrong)

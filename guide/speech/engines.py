@@ -124,7 +124,9 @@ class Engines:
         self.voices: list[tuple[str, str]] = []
         # Sentences are held in RAM where the system offers it, so what a kiosk visitor heard
         # never reaches a disk; the folder is removed on close and emptied on a kiosk reset.
-        ram = Path("/dev/shm")
+        # The kiosk's wrapper and units name a runtime folder they remove after any exit (a
+        # kill included), so nothing a visitor heard outlives the guide.
+        ram = Path(os.environ.get("IMMUNOGUIDE_SPEECH_DIR") or "/dev/shm")
         ram_dir = str(ram) if ram.is_dir() and os.access(ram, os.W_OK) else None
         self.folder = Path(tempfile.mkdtemp(prefix="immunoguide-speech-", dir=ram_dir))
         self._post = post
@@ -264,6 +266,14 @@ class Engines:
                 proc.kill()
         self.active = self.spare = None
         self._job = None
+
+    @property
+    def retired(self) -> bool:
+        return self._retired
+
+    def revive(self) -> None:
+        """Allow engines again after a rest (guide.speech.recovery); ensure() then starts them."""
+        self._retired = False
 
     def close(self) -> None:
         """Retire the engines and delete the sentences' folder."""
