@@ -16,7 +16,7 @@ from typing import Any
 
 from platformdirs import user_config_path
 
-from guide.speech.api import RATE_STEPS, VOLUME_STEPS
+from guide.speech.api import OLD_RATE_NAMES, OLD_VOLUME_NAMES, RATE_STEPS, VOLUME_STEPS
 
 APP_NAME = "immunoguide"
 THEMES = ("guide-dark", "guide-light", "guide-high-contrast", "ansi-dark")
@@ -69,6 +69,11 @@ def _validated(raw: object) -> tuple[Settings, list[str]]:
         "voice": lambda v: v is None or (isinstance(v, str) and 0 < len(v) < 200),
     }
     for key, value in raw.items():
+        # A file saved by an earlier version names rate and volume steps that have since been renamed.
+        if key == "rate" and value in OLD_RATE_NAMES:
+            value = OLD_RATE_NAMES[value]
+        elif key == "volume" and value in OLD_VOLUME_NAMES:
+            value = OLD_VOLUME_NAMES[value]
         if key not in known:
             problems.append(f"unknown setting '{key}'")
         elif checks[key](value):
@@ -78,20 +83,46 @@ def _validated(raw: object) -> tuple[Settings, list[str]]:
     return Settings(**values), problems
 
 
+MAX_SETTINGS_BYTES = 16 * 1024
+"""A settings file is a handful of names and values; anything larger is not one."""
+
+
+def read_small_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Opened without blocking and
+    checked before reading, so a FIFO, a device (/dev/zero behind a symlink) or a huge file
+    is refused with an OSError instead of hanging or filling memory."""
+    import errno
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+        data = os.read(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+    return data
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """Settings and, if the file was unusable, one sentence saying so. Never raises."""
     path = path or default_settings_path()
     candidates = [path, path.with_suffix(".yaml")] if path.suffix == ".json" else [path]
     for candidate in candidates:
         try:
-            text = candidate.read_text(encoding="utf-8")
+            text = read_small_file(candidate, MAX_SETTINGS_BYTES).decode("utf-8")
         except FileNotFoundError:
             continue
         except (OSError, UnicodeDecodeError) as exc:
             return Settings(), f"Your settings could not be read, so the defaults are used ({type(exc).__name__})."
         try:
             raw = _json_settings(text) if candidate.suffix == ".json" else _old_yaml_settings(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return Settings(), f"Your settings file is damaged, so the defaults are used ({candidate})."
         settings, problems = _validated(raw)
         if problems:

@@ -11,6 +11,7 @@ readable PIN hash so staff can still get out).
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -24,8 +25,8 @@ from guide.kiosk.pin import find_pin_hash_line, valid_hash
 from guide.kiosk.pin import hash_pin as hash_pin  # importable from here too, for the kiosk app and bench
 from guide.kiosk.pin import verify_pin as verify_pin
 from guide.kiosk.rules import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
-from guide.settings import THEMES
-from guide.speech.api import RATE_STEPS, VOLUME_STEPS
+from guide.settings import THEMES, read_small_file
+from guide.speech.api import OLD_RATE_NAMES, OLD_VOLUME_NAMES, RATE_STEPS, VOLUME_STEPS
 
 APP_NAME = "immunoguide"
 CONFIG_FILE_NAME = "kiosk.yaml"
@@ -153,16 +154,15 @@ def load_config(path: Path) -> KioskConfig:
     reader = _Reader(path)
     base = KioskConfig(path=path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        raw = read_small_file(path, MAX_CONFIG_BYTES)  # a FIFO or device here would hang the kiosk
     except FileNotFoundError:
         return base
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            reader.problem(0, 0, f"the file is larger than {MAX_CONFIG_BYTES // 1024} KiB; using safe defaults")
+            return replace(base, exists=True, problems=tuple(reader.problems))
         reader.problem(0, 0, f"cannot read the kiosk config ({exc.strerror}); using safe defaults")
         return replace(base, problems=tuple(reader.problems))
-    if len(raw) > MAX_CONFIG_BYTES:
-        reader.problem(0, 0, f"the file is larger than {MAX_CONFIG_BYTES // 1024} KiB; using safe defaults")
-        return replace(base, exists=True, problems=tuple(reader.problems))
     text = raw.decode("utf-8", errors="replace")
     try:
         root = parse(text)
@@ -223,11 +223,14 @@ def _settings(root: Node, reader: _Reader, config: KioskConfig) -> KioskConfig:
     if "speech" in values:
         session["speech"] = reader.flag(values["speech"], "speech", defaults.speech)
     if "speech_rate" in values:
-        session["rate"] = reader.word(values["speech_rate"], "speech_rate", [w for w, _ in RATE_STEPS],
-                                      defaults.rate)
+        # the old step names (OLD_RATE_NAMES) are taken too, so a config written for an earlier version still loads
+        rate = reader.word(values["speech_rate"], "speech_rate", [w for w, _ in RATE_STEPS] + list(OLD_RATE_NAMES),
+                           defaults.rate)
+        session["rate"] = OLD_RATE_NAMES.get(rate, rate)
     if "speech_volume" in values:
-        session["volume"] = reader.word(values["speech_volume"], "speech_volume", [w for w, _ in VOLUME_STEPS],
-                                        defaults.volume)
+        volume = reader.word(values["speech_volume"], "speech_volume",
+                             [w for w, _ in VOLUME_STEPS] + list(OLD_VOLUME_NAMES), defaults.volume)
+        session["volume"] = OLD_VOLUME_NAMES.get(volume, volume)
     if session:
         changes["defaults"] = replace(defaults, **session)
     if "features" in values:
@@ -268,8 +271,8 @@ pin_hash: null           # set with `immunoguide kiosk --set-pin`; never write a
 language: en             # content language folder (en, es, ...)
 theme: guide-high-contrast  # guide-dark, guide-light, guide-high-contrast or ansi-dark
 speech: true             # self-voicing on for every visitor
-speech_rate: normal      # slowest, slower, normal, faster, fastest
-speech_volume: normal    # quietest, quieter, normal, louder, loudest
+speech_rate: normal      # very slow, slow, relaxed, normal, brisk, fast, very fast, top speed
+speech_volume: normal    # quietest, quiet, normal, loud, loudest
 usage_counts: false      # aggregate counts for staff, in memory only
 
 features:                # what visitors may use
