@@ -19,7 +19,7 @@ from pathlib import Path
 
 from guide.content.model import Library, Topic
 from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
-from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Utterance
+from guide.speech.api import NORMAL_RATE, VOLUME_STEPS, Cue, SpeechEvent, Utterance
 from guide.speech.text import topic_utterances
 from guide.speech.worker import EngineProcess, Message
 
@@ -176,7 +176,7 @@ def main(args: argparse.Namespace) -> int:
         print("Say which topic to speak (see `immunoguide topics`), or use --all --to DIR.", file=sys.stderr)
         return EXIT_USAGE
     library = open_library(args.content, args.lang)
-    rate = int(args.rate or RATE_STEPS[2][1])
+    rate = int(args.rate or NORMAL_RATE)
     voice = args.voice or None
     topic = None
     if not args.all:

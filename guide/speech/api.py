@@ -149,22 +149,44 @@ class SpeechService(Protocol):
 
 
 RATE_STEPS: tuple[tuple[str, int], ...] = (
-    ("slowest", 110),
-    ("slower", 135),
-    ("normal", 165),
-    ("faster", 195),
-    ("fastest", 230),
+    ("very slow", 80),
+    ("slow", 110),
+    ("relaxed", 140),
+    ("normal", 175),
+    ("brisk", 220),
+    ("fast", 280),
+    ("very fast", 360),
+    ("top speed", 450),
 )
-"""Named speech rates in words per minute; the word is what is announced."""
+"""Named speech rates in words per minute, from a slow dictation pace to the rates experienced
+screen-reader listeners use; the name is what a step announces ("Faster: brisk")."""
 
 VOLUME_STEPS: tuple[tuple[str, float], ...] = (
     ("quietest", 0.3),
-    ("quieter", 0.5),
+    ("quiet", 0.5),
     ("normal", 0.75),
-    ("louder", 0.9),
+    ("loud", 0.9),
     ("loudest", 1.0),
 )
 """Volume never reaches zero: a kiosk visitor must never be left in silence by a key."""
+
+NORMAL_RATE = dict(RATE_STEPS)["normal"]
+NORMAL_VOLUME = dict(VOLUME_STEPS)["normal"]
+
+OLD_RATE_NAMES = {"slowest": "slow", "slower": "relaxed", "faster": "brisk", "fastest": "brisk"}
+"""Rate names an earlier version saved, and the step nearest the speed each one meant."""
+OLD_VOLUME_NAMES = {"quieter": "quiet", "louder": "loud"}
+"""Volume names an earlier version saved."""
+
+
+def step_words(kind: str, before: str, after: str, step: int) -> str:
+    """What a rate or volume key says: the direction and the level ("Faster: brisk"), or at an end
+    that nothing changed ("Fastest already: top speed"). ``kind`` is "rate" or "volume"."""
+    up, down = ("Faster", "Slower") if kind == "rate" else ("Louder", "Quieter")
+    ends = ("Fastest", "Slowest") if kind == "rate" else ("Loudest", "Quietest")
+    if before == after:
+        return f"{ends[0] if step > 0 else ends[1]} already: {after}"
+    return f"{up if step > 0 else down}: {after}"
 
 
 def nearest_step(steps: Sequence[tuple[str, float]], value: float) -> int:

@@ -6,9 +6,9 @@ one service thread takes them in order and owns all state: the reading state
 sound playing now. Sentence N+1 is made while N plays, so the next sentence
 starts as soon as the last ends; stopping kills the player's process group; a
 busy engine is killed and a warm spare takes over; the watchdog replaces a hung
-or crashed engine and carries on from the sentence it was making. After
-MAX_FAILURES failures in a row speech says it is unavailable, once, and the
-guide goes on silently.
+or crashed engine and carries on from the sentence it was making. After repeated
+failures speech rests and is tried again later (guide.speech.recovery); it says
+so once, and the guide goes on silently meanwhile.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import assert_never
 
 from guide.speech import commands
 from guide.speech.api import (
+    NORMAL_RATE,
+    NORMAL_VOLUME,
     RATE_STEPS,
     VOLUME_STEPS,
     Cue,
@@ -35,6 +37,7 @@ from guide.speech.api import (
     Utterance,
     nearest_step,
     step_along,
+    step_words,
 )
 from guide.speech.engines import (
     EngineFailed,
@@ -46,14 +49,14 @@ from guide.speech.engines import (
     VoicesListed,
     engine_problem,
 )
-from guide.speech.players import NowPlaying, Player, find_player
+from guide.speech.players import KILLED, NowPlaying, Player, find_player
+from guide.speech.playout import pump
 from guide.speech.reading import Reading
+from guide.speech.recovery import MAX_FAILURES, Recovery
 from guide.speech.silent import SilentSpeechService
 from guide.speech.text import announcement_parts
 
-__all__ = ["EngineSpeechService", "SilentSpeechService", "create_speech_service", "engine_problem"]
-
-MAX_FAILURES = 3
+__all__ = ["MAX_FAILURES", "EngineSpeechService", "SilentSpeechService", "create_speech_service", "engine_problem"]
 
 
 class EngineSpeechService:
@@ -74,11 +77,9 @@ class EngineSpeechService:
     ) -> None:
         self.player = player
         self.pronunciations = tuple(pronunciations)
-        self._enabled = enabled
-        self._available = True
-        self._reason = ""
-        level = volume if volume is not None else VOLUME_STEPS[2][1]
-        self._settings = EngineSettings(rate or RATE_STEPS[2][1], max(VOLUME_STEPS[0][1], min(level, 1.0)), voice)
+        self._enabled, self._available, self._reason = enabled, True, ""
+        level = volume if volume is not None else NORMAL_VOLUME
+        self._settings = EngineSettings(rate or NORMAL_RATE, max(VOLUME_STEPS[0][1], min(level, 1.0)), voice)
         """What the UI asked for; the service thread's copy changes only through the queue."""
         self._settings_lock = threading.Lock()
         self._listeners: list[Listener] = []
@@ -89,7 +90,7 @@ class EngineSpeechService:
                                 argv=engine_argv)
         self._sound = NowPlaying(player, lambda play_id, code: self._queue.put(commands.Played(play_id, code)))
         self._reading = Reading(silence=self._sound.silence, enabled=lambda: self._enabled)
-        self._failures = 0
+        self._recovery = Recovery()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="speech-service", daemon=True)
         self._thread.start()
@@ -128,11 +129,11 @@ class EngineSpeechService:
         self._queue.put(commands.SetEnabled(enabled))
 
     def announce(self, text: str, cue: Cue = Cue.NONE) -> None:
-        if self._enabled and self._available:
+        if self._enabled and not self._recovery.resting:
             self._queue.put(commands.Announce(str(text), Cue(cue)))
 
     def read(self, utterances: Sequence[Utterance], start: int = 0) -> None:
-        if self._enabled and self._available:
+        if self._enabled and not self._recovery.resting:
             self._queue.put(commands.Read(tuple(utterances), start))
 
     def stop(self) -> None:
@@ -157,23 +158,26 @@ class EngineSpeechService:
         return self._reading.position
 
     def change_rate(self, step: int) -> str:
+        """Returns the new level's name; says the direction and the level ("Faster: brisk")."""
         with self._settings_lock:
+            before = RATE_STEPS[nearest_step(RATE_STEPS, self._settings.rate)][0]
             word, wpm = step_along(RATE_STEPS, self._settings.rate, step)
             self._use(replace(self._settings, rate=int(wpm)))
-        self.announce(word)
+        self.announce(step_words("rate", before, word, step))
         return word
 
     def change_volume(self, step: int) -> str:
         with self._settings_lock:
+            before = VOLUME_STEPS[nearest_step(VOLUME_STEPS, self._settings.volume)][0]
             word, level = step_along(VOLUME_STEPS, self._settings.volume, step)
             self._use(replace(self._settings, volume=level))
-        self.announce(word)
+        self.announce(step_words("volume", before, word, step))
         return word
 
     def voices(self) -> list[tuple[str, str]]:
         """Known once an engine has started; asking starts one, so ask again a moment later."""
         known = self._engines.voices
-        if not known and self._available and not self._closed:
+        if not known and not self._recovery.resting and not self._closed:
             self._queue.put(commands.Warm())
         return list(known)
 
@@ -206,8 +210,7 @@ class EngineSpeechService:
 
     @property
     def settings(self) -> tuple[int, float, str | None]:
-        s = self._settings
-        return (s.rate, s.volume, s.voice)
+        return (self._settings.rate, self._settings.volume, self._settings.voice)
 
     def engine_pids(self) -> tuple[int | None, int | None]:
         """(active engine, warm spare) process ids."""
@@ -232,8 +235,9 @@ class EngineSpeechService:
     def _run(self) -> None:
         while True:
             # wait for the next command, or (as a Tick) until the sentence being made is overdue
+            waits = [t for t in (self._engines.time_left(), self._recovery.time_left()) if t is not None]
             try:
-                command = self._queue.get(timeout=self._engines.time_left())
+                command = self._queue.get(timeout=min(waits) if waits else None)
             except queue.Empty:
                 command = commands.Tick()
             if isinstance(command, commands.Close):
@@ -241,8 +245,12 @@ class EngineSpeechService:
                 return
             try:
                 self._handle(command)
+                if self._recovery.due():
+                    self._try_again()
                 self._engine_failed(self._engines.watchdog())
-                self._pump()
+                if not self._recovery.resting:
+                    pump(self._reading, self._engines, self._sound,
+                         lambda u, i: self._emit(EventKind.STARTED, i, u), self._engine_failed)
             except Exception as exc:  # a bug here must not kill speech silently
                 self._fail(f"speech service error: {type(exc).__name__}: {exc}")
 
@@ -263,7 +271,13 @@ class EngineSpeechService:
                     listener(event)
             case commands.Tick() | commands.Close():
                 pass
-            case _ if not self._available:
+            case commands.SetEnabled(enabled):
+                if enabled and self._recovery.resting:
+                    self._try_again()  # F2: try at once rather than wait out the rest
+                if not self._recovery.resting:
+                    reading.switched(enabled)
+                    self._emit(EventKind.STATUS, message="Speech on" if enabled else "Speech off")
+            case _ if self._recovery.resting:
                 pass
             # what the UI asked for
             case commands.Warm():
@@ -287,9 +301,6 @@ class EngineSpeechService:
                 reading.move(unit, step)
             case commands.Repeat():
                 reading.repeat()
-            case commands.SetEnabled(enabled):
-                reading.switched(enabled)
-                self._emit(EventKind.STATUS, message="Speech on" if enabled else "Speech off")
             case _:
                 assert_never(command)
 
@@ -301,33 +312,14 @@ class EngineSpeechService:
 
     # --- making and playing sentences ---------------------------------------------------------
 
-    def _pump(self) -> None:
-        """Make what should be heard happen: start playing, or get the sentence made; prefetch."""
-        if not self._available:
-            return
-        reading, engines = self._reading, self._engines
-        want, index = reading.want, reading.want_index
-        if want is not None and not self._sound.playing:
-            tone = reading.tone_for(want, index)
-            wav = engines.made(want, tone)
-            if wav is not None:
-                self._sound.play(wav, want)
-                reading.started(want, index)
-                self._emit(EventKind.STARTED, index, want)
-            elif not engines.making(want, tone):
-                self._engine_failed(engines.request(want, tone))
-        upcoming = reading.upcoming()
-        if self._available and not engines.busy and upcoming is not None:
-            utterance, index = upcoming
-            tone = reading.tone_for(utterance, index)
-            if not engines.known(utterance, tone):
-                self._engine_failed(engines.request(utterance, tone))
-
     def _on_played(self, play_id: int, code: int) -> None:
         if not self._sound.ended(play_id, code):
             return
-        if self._sound.failures >= MAX_FAILURES:
-            self._unavailable(f"the sound player {self.player.name} does not work here (exit status {code})")
+        if code == 0 and self._recovery.worked():
+            self._available, self._reason = True, ""
+            self._emit(EventKind.STATUS, message="Speech is working again.")
+        if code not in (0, KILLED) and (self._sound.failures >= MAX_FAILURES or self._recovery.trying):
+            self._fail(f"the sound player {self.player.name} does not work here (exit status {code})", now=True)
         elif self._reading.ended():
             self._emit(EventKind.FINISHED, self._reading.index)
 
@@ -336,7 +328,7 @@ class EngineSpeechService:
     def _on_engine_reply(self, outcome: Outcome) -> None:
         match outcome:
             case SentenceMade():
-                self._failures = 0
+                self._recovery.failures = 0
             case VoicesListed():
                 self._emit(EventKind.VOICES)
             case EngineFailed():
@@ -345,25 +337,31 @@ class EngineSpeechService:
                 self._emit(EventKind.STATUS, message=f"Speech: {text}; using the default voice.")
 
     def _engine_failed(self, failure: EngineFailed | None) -> None:
-        """Count it and start a replacement; _pump then asks the new engine for the sentence still wanted."""
+        """Count it and start a replacement; pump() then asks the new engine for the sentence still wanted."""
         if failure is not None:
             self._fail(failure.reason)
             self._engines.ensure()
 
-    def _fail(self, reason: str) -> None:
-        self._failures += 1
-        if self._failures >= MAX_FAILURES:
-            self._unavailable(reason)
+    def _fail(self, reason: str, now: bool = False) -> None:
+        if self._recovery.failed(reason, now=now):
+            self._rest()
 
-    def _unavailable(self, reason: str) -> None:
-        """Give up on speech for this run: say why once, stop everything, keep the guide going."""
-        if self._available:
-            self._available = False
-            self._reason = f"Speech is unavailable: {reason}. The guide works without it."
-            self._sound.silence()
-            self._reading.want = None
-            self._engines.retire()
+    def _rest(self) -> None:
+        """Stop trying for a while: silence, drop the engines, and say why once (guide.speech.recovery)."""
+        recovery = self._recovery
+        self._sound.silence()
+        self._reading.want = None
+        self._engines.retire()
+        self._available, self._reason = False, recovery.message()
+        if not recovery.told:
+            recovery.told = True
             self._emit(EventKind.UNAVAILABLE, message=self._reason)
+
+    def _try_again(self) -> None:
+        self._recovery.try_again()
+        self._sound.failures = 0
+        self._engines.revive()
+        self._engines.ensure()
 
     def _shutdown(self) -> None:
         self._sound.silence()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from guide.content.model import Library
-from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Unit, Utterance
+from guide.speech.api import NORMAL_RATE, NORMAL_VOLUME, RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Unit, Utterance
 from guide.speech.earcons import earcon_frames
 from guide.speech.players import PlayRecord, RecordingPlayer
 from guide.speech.service import EngineSpeechService, engine_problem
@@ -207,18 +207,18 @@ def test_rate_steps_are_announced_and_survive_an_engine_restart(service: EngineS
         return recorder.records[-1].seconds
 
     normal = say()
-    assert [service.change_rate(+1) for _ in range(3)] == ["faster", "fastest", "fastest"]
-    recorder.wait_for(lambda r: r[-1].utterance.text == "fastest")
+    assert [service.change_rate(+1) for _ in range(6)][-2:] == ["top speed", "top speed"]
+    recorder.wait_for(lambda r: r[-1].utterance.text == "Fastest already: top speed")
     fastest = say()
-    assert fastest < normal * 0.85
+    assert fastest < normal * 0.5, "top speed is more than twice normal"
     active, _ = service.engine_pids()
     assert active is not None
     os.kill(active, signal.SIGKILL)
     time.sleep(0.2)
     after_crash = say()
     assert abs(after_crash - fastest) < 0.1 * fastest, "the rate must survive the engine restart"
-    assert service.change_rate(-1) == "faster"
-    assert [service.change_rate(-1) for _ in range(5)][-1] == RATE_STEPS[0][0]
+    assert service.change_rate(-1) == "very fast"
+    assert [service.change_rate(-1) for _ in range(9)][-1] == RATE_STEPS[0][0] == "very slow"
 
 
 def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
@@ -227,8 +227,8 @@ def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
     events = Events(service)
     service.read(doc, start=2)
     events.started(2)
-    assert service.change_rate(+2) == "fastest"
-    assert recorder.wait_for(lambda r: len(r) >= 3 and r[-2].utterance.text == "fastest"
+    assert service.change_rate(+2) == "fast"
+    assert recorder.wait_for(lambda r: len(r) >= 3 and r[-2].utterance.text == "Faster: fast"
                              and r[-1].utterance is doc[2], timeout=10)
     first, again = (r for r in recorder.records if r.utterance is doc[2])
     assert again.seconds < 0.85 * first.seconds
@@ -238,10 +238,10 @@ def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
 def test_configure_resets_settings_silently(service: EngineSpeechService, recorder: RecordingPlayer) -> None:
     service.change_rate(+2)
     service.change_volume(-2)
-    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "quietest", timeout=10)
+    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "Quieter: quietest", timeout=10)
     heard = len(recorder.records)
-    service.configure(RATE_STEPS[2][1], VOLUME_STEPS[2][1])
-    assert service.settings == (RATE_STEPS[2][1], VOLUME_STEPS[2][1], None)
+    service.configure(NORMAL_RATE, NORMAL_VOLUME)
+    assert service.settings == (NORMAL_RATE, NORMAL_VOLUME, None)
     time.sleep(0.3)
     assert len(recorder.records) == heard, "a reset says nothing"
     assert service.status.endswith("rate normal, volume normal")
@@ -256,7 +256,7 @@ def test_a_kiosk_reset_leaves_no_sentence_on_disk(service: EngineSpeechService, 
     if os.access("/dev/shm", os.W_OK):
         assert str(folder).startswith("/dev/shm/"), "the cache lives in memory, not on disk"
     service.stop()
-    service.configure(RATE_STEPS[2][1], VOLUME_STEPS[2][1])
+    service.configure(NORMAL_RATE, NORMAL_VOLUME)
     deadline = time.monotonic() + 5
     while list(folder.glob("*.wav")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -267,10 +267,11 @@ def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder
     words = [service.change_volume(-1) for _ in range(6)]
     assert words[-1] == VOLUME_STEPS[0][0] == "quietest"
     assert service.settings[1] > 0
-    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "quietest", timeout=10)
+    assert recorder.wait_for(lambda r: bool(r) and r[-1].utterance.text == "Quietest already: quietest",
+                             timeout=10)
     time.sleep(0.3)
     assert peak(frames_of(recorder.records[-1])) > 0.02, "the quietest step must still be heard"
-    assert service.change_volume(+1) == "quieter"
+    assert service.change_volume(+1) == "quiet"
 
 
 def test_voices_are_grouped_by_language_and_include_spanish(service: EngineSpeechService) -> None:

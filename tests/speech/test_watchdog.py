@@ -251,4 +251,4 @@ def test_silent_service_does_nothing_and_never_raises() -> None:
     service.subscribe(lambda e: got.set())
     assert got.wait(2)
     assert service.where() == (-1, 0) and service.voices() == []
-    assert service.change_rate(1) == "faster" and service.change_volume(-9) == "quietest"
+    assert service.change_rate(1) == "brisk" and service.change_volume(-9) == "quietest"

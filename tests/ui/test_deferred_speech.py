@@ -30,8 +30,8 @@ def test_requests_before_the_service_exists_are_handed_over() -> None:
     assert speech.real is None and speech.where() == (-1, 0) and speech.voices() == []
     speech.stop()  # harmless before the service exists
     speech.set_enabled(True)
-    assert speech.change_rate(1) == "faster"
-    assert speech.change_volume(-1) == "quieter"
+    assert speech.change_rate(1) == "brisk"
+    assert speech.change_volume(-1) == "quiet"
     speech.read([Utterance("Hello.", "Hello.", block=0)], 0)
     release.set()
     assert speech.wait_ready()

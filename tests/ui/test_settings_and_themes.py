@@ -93,7 +93,7 @@ def test_a_directory_in_place_of_the_file_gives_defaults(tmp_path: Path) -> None
 
 def test_save_is_atomic_and_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "deeper" / "settings.json"
-    wanted = Settings(theme="ansi-dark", speech=True, rate="slower", volume="loudest", voice="es")
+    wanted = Settings(theme="ansi-dark", speech=True, rate="relaxed", volume="loudest", voice="es")
     assert save_settings(wanted, path) is None
     assert load_settings(path) == (wanted, None)
     assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]  # no temp file left

@@ -1,0 +1,43 @@
+"""What the service thread does after every command: get the wanted sentence playing.
+
+A plain function over the service's parts (reading state, engines, the sound now
+playing), called only on the service thread. The wanted sentence plays from its
+WAV when it has been made; otherwise the engine is asked for it. While one plays,
+the next one likely wanted is made, so it starts as soon as this one ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from guide.speech.api import Utterance
+from guide.speech.engines import EngineFailed, Engines
+from guide.speech.players import NowPlaying
+from guide.speech.reading import Reading
+
+
+def pump(
+    reading: Reading,
+    engines: Engines,
+    sound: NowPlaying,
+    started: Callable[[Utterance, int], None],
+    failed: Callable[[EngineFailed | None], None],
+) -> None:
+    """Start what should be heard, or have it made; then make the next sentence ahead of time."""
+    want, index = reading.want, reading.want_index
+    if want is not None and not sound.playing:
+        tone = reading.tone_for(want, index)
+        wav = engines.made(want, tone)
+        if wav is not None:
+            sound.play(wav, want)
+            reading.started(want, index)
+            started(want, index)
+        elif not engines.making(want, tone):
+            failed(engines.request(want, tone))
+    upcoming = reading.upcoming()
+    # retired: the failure above may have sent speech to rest
+    if upcoming is not None and not engines.busy and not engines.retired:
+        utterance, index = upcoming
+        tone = reading.tone_for(utterance, index)
+        if not engines.known(utterance, tone):
+            failed(engines.request(utterance, tone))
