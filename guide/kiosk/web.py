@@ -21,10 +21,42 @@ from textual_serve.server import Server
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "Immunotherapy guide"
 DEFAULT_FONT_SIZE = 24
+DEFAULT_MAX_SESSIONS = 8
+"""Each browser session is a kiosk process; beyond this many, new ones are told to wait."""
+
+BUSY_PAGE = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Immunotherapy guide</title>"
+    "<body style='font:28px sans-serif;margin:3em'><h1>All screens are busy</h1>"
+    "<p>Every screen of the guide is in use just now. Please try again in a few minutes.</p></body></html>"
+)
 
 
 class KioskServer(Server):  # type: ignore[misc]
-    """textual-serve's server, quiet and self-contained for a waiting room."""
+    """textual-serve's server, quiet and self-contained for a waiting room: only pages of
+    this server may open a session (the Origin header), and at most ``max_sessions`` run."""
+
+    def __init__(self, *args: Any, max_sessions: int = DEFAULT_MAX_SESSIONS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_sessions = max_sessions
+        self.sessions = 0
+
+    def own_origin(self, request: web.Request) -> bool:
+        """A websocket may come only from a page this server served (not another site the
+        browser has open): its Origin must be this server's own address."""
+        origin = request.headers.get("Origin")
+        return origin is not None and origin in (f"http://{request.host}", f"https://{request.host}")
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not self.own_origin(request):
+            raise web.HTTPForbidden(text="This guide answers only its own page.")
+        if self.sessions >= self.max_sessions:
+            raise web.HTTPServiceUnavailable(text="All screens are busy.")
+        self.sessions += 1
+        try:
+            response: web.WebSocketResponse = await super().handle_websocket(request)
+        finally:
+            self.sessions -= 1
+        return response
 
     def initialize_logging(self) -> None:
         # Warnings and errors only, to stderr (the journal); no access log lines.
@@ -35,6 +67,8 @@ class KioskServer(Server):  # type: ignore[misc]
         print(f"Serving the kiosk on {self.public_url} (stop with ctrl+c).", flush=True)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        if self.sessions >= self.max_sessions:
+            return web.Response(text=BUSY_PAGE, content_type="text/html", status=503)
         # The packaged page, at a large font unless the address asks for another size.
         if "fontsize" not in request.query:
             raise web.HTTPFound(request.rel_url.update_query(fontsize=str(DEFAULT_FONT_SIZE)))

@@ -1,0 +1,65 @@
+"""The browser kiosk on loopback: a page of another site (a foreign Origin) cannot open a
+session; the server's own page can."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import aiohttp
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "guide", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", None])
+def test_a_foreign_origin_cannot_open_a_session(server: str, origin: str | None) -> None:
+    async def attempt() -> int:
+        headers = {"Origin": origin} if origin else {}
+        async with aiohttp.ClientSession() as client:
+            try:
+                async with client.ws_connect(f"http://{server}/ws?width=80&height=24", headers=headers):
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+    assert asyncio.run(attempt()) == 403
+
+
+def test_the_servers_own_page_opens_a_session(server: str) -> None:
+    async def attempt() -> bool:
+        own = {"Origin": f"http://{server}"}
+        async with aiohttp.ClientSession() as client, client.ws_connect(f"http://{server}/ws", headers=own) as ws:
+            message = await ws.receive(timeout=30)
+            return message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+
+    assert asyncio.run(attempt())
