@@ -1,8 +1,9 @@
-"""Benchmark: search latency per query, median of 200 queries.
+"""Benchmark: search latency per query (median of 200 queries) and index build time.
 
-On the bundled content (target under 5 ms) and on a generated 10,000-topic library
-(target under 50 ms). The baseline, measured in the same run on the same library, is a
-plain scan: every topic's text searched for every query word, no index, no typo help.
+On the bundled content (query median at most 2 ms, index build at most 50 ms) and on a
+generated 10,000-topic library (query median at most 20 ms). The baseline, measured in
+the same run on the same library, is a plain scan: every topic's text searched for every
+query word, no index, no typo help.
 
     python bench/search_latency.py [--json] [--topics 10000] [--queries 200]
 """
@@ -28,8 +29,9 @@ from guide.content.loader import bundled_content_dir, load_library
 from guide.content.model import Library
 from guide.content.search import SearchIndex
 
-BUNDLED_TARGET_MS = 5.0
-LARGE_TARGET_MS = 50.0
+BUNDLED_TARGET_MS = 2.0
+LARGE_TARGET_MS = 20.0
+BUNDLED_BUILD_TARGET_MS = 50.0
 EVERYDAY = [
     "the runs",
     "my scan got bigger",
@@ -92,9 +94,12 @@ def scan_baseline(library: Library) -> object:
 
 
 def measure(library: Library, count: int) -> dict[str, float]:
-    started = time.perf_counter()
-    index = SearchIndex(library)
-    build_s = time.perf_counter() - started
+    builds = []
+    for _ in range(5 if len(library.topics) < 1000 else 1):
+        started = time.perf_counter()
+        index = SearchIndex(library)
+        builds.append(time.perf_counter() - started)
+    build_s = statistics.median(builds)
     queries = queries_for(library, count)
     index.search(queries[0])  # warm caches, as the app does after its first search
     times = per_query_ms(lambda q: index.search(q, limit=10), queries)
@@ -102,7 +107,7 @@ def measure(library: Library, count: int) -> dict[str, float]:
     median = statistics.median(times)
     return {
         "topics": len(library.topics),
-        "index_build_s": round(build_s, 3),
+        "index_build_ms": round(build_s * 1000, 1),
         "median_ms": round(median, 3),
         "p95_ms": round(sorted(times)[int(len(times) * 0.95) - 1], 3),
         "max_ms": round(max(times), 3),
@@ -129,7 +134,10 @@ def main() -> None:
         figures["generated"]["target_ms"] = LARGE_TARGET_MS  # type: ignore[index]
     for name, target in (("bundled", BUNDLED_TARGET_MS), ("generated", LARGE_TARGET_MS)):
         part = figures[name]
-        part["meets_target"] = part["median_ms"] < target  # type: ignore[index,operator]
+        part["meets_target"] = part["median_ms"] <= target  # type: ignore[index,operator]
+    bundled_part = figures["bundled"]
+    bundled_part["build_target_ms"] = BUNDLED_BUILD_TARGET_MS  # type: ignore[index]
+    bundled_part["build_meets_target"] = bundled_part["index_build_ms"] <= BUNDLED_BUILD_TARGET_MS  # type: ignore[index,operator]
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

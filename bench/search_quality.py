@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -20,45 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.content.model import Library
-from guide.content.plaintext import topic_text
-from guide.content.query import STOP_WORDS, quoted, words
 from guide.content.search import SearchIndex
-from tests.search.questions import Question, load_questions
-
-TOP = 3
-
-
-class PlainFts:
-    """The baseline: one FTS5 row per topic holding its `show` text, ranked by bm25()."""
-
-    def __init__(self, library: Library) -> None:
-        self.ids = [t.id for t in library.topics]
-        self.db = sqlite3.connect(":memory:")
-        self.db.execute("CREATE VIRTUAL TABLE doc USING fts5(text, tokenize='porter unicode61 remove_diacritics 2')")
-        self.db.executemany(
-            "INSERT INTO doc(rowid, text) VALUES (?, ?)",
-            ((i, topic_text(t, library, lambda kind, text: text)) for i, t in enumerate(library.topics)),
-        )
-
-    def search(self, query: str, limit: int = TOP) -> list[str]:
-        terms = [quoted([w]) for w in dict.fromkeys(words(query)) if w not in STOP_WORDS]
-        if not terms:
-            return []
-        rows = self.db.execute(
-            "SELECT rowid FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT ?", (" OR ".join(terms), limit)
-        )
-        return [self.ids[r] for (r,) in rows]
-
-
-def hit_rate(search: object, questions: list[Question]) -> tuple[int, list[tuple[Question, list[str]]]]:
-    hits, misses = 0, []
-    for question in questions:
-        found = search(question.text)  # type: ignore[operator]
-        if set(found[:TOP]) & set(question.answers):
-            hits += 1
-        else:
-            misses.append((question, found[:TOP]))
-    return hits, misses
+from tests.search.baseline import TOP, PlainFts, hit_rate
+from tests.search.questions import load_questions
 
 
 def measure(library: Library) -> dict[str, dict[str, object]]:

@@ -77,7 +77,7 @@ def _add_search(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common], help="search topics; forgives typos and everyday words")
     p.add_argument("query", nargs="+", help="what to look for, e.g. the runs")
     p.add_argument("--json", action="store_true", help="print results as JSON")
-    p.add_argument("--limit", type=_positive, default=5, help="how many results (default 5)")
+    p.add_argument("--limit", type=_positive, default=8, help="how many results (default 8, as in the TUI and read)")
     p.set_defaults(func=_lazy("guide.text_commands", "search"))
 
 

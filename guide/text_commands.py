@@ -103,7 +103,8 @@ def search(args: argparse.Namespace) -> int:
 
     library = open_library(args.content, args.lang)
     index = SearchIndex(library)
-    results = index.search(query, limit=args.limit)
+    ranking = index.rank(query)
+    results = index.results(ranking, 0, args.limit)
     if args.json:
         found = [
             {
@@ -112,21 +113,27 @@ def search(args: argparse.Namespace) -> int:
                 "path": [t.title for t in library.ancestors(r.topic_id)],
                 "score": r.score,
                 "snippet": r.snippet,
+                "marks": [list(m) for m in r.marks],
                 "why": r.why,
             }
             for r in results
         ]
-        print_json({"query": query, "results": found})
+        print_json({"query": query, "found": len(ranking), "results": found})
         return EXIT_OK if results else EXIT_PROBLEM
     if not results:
         tips = index.suggestions(query)
         extra = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
         print(f"Nothing found for '{query}'.{extra} Try a shorter or everyday word, such as 'rash' or 'tired'.")
         return EXIT_PROBLEM
+    # Matched words: bold and underlined on a terminal, between stars elsewhere (never colour alone).
+    before, after = ("\x1b[1;4m", "\x1b[0m") if use_colour() else ("*", "*")
     for number, r in enumerate(results, start=1):
         print(f"{number}. {r.title} ({r.topic_id})")
         print(f"   {library.breadcrumb(r.topic_id)}")
-        print(f"   {r.snippet}")
+        print(f"   {r.marked_snippet(before, after)}")
         if r.why:
             print(f"   Matched: {r.why}")
+    shown = f"{len(results)} of {len(ranking)} found" if len(ranking) > len(results) else f"{len(ranking)} found"
+    more = f" For more: --limit {len(ranking)}." if len(ranking) > len(results) else ""
+    print(f"{shown} for '{query}'.{more}")
     return EXIT_OK

@@ -16,6 +16,13 @@ def test_search_prints_numbered_results_with_where_and_why() -> None:
     assert lines[0] == "1. Diarrhoea and colitis (colitis)"
     assert lines[1] == "   Side effects > Diarrhoea and colitis"
     assert lines[3] == '   Matched: lay words: "the runs"'
+    assert lines[-1].endswith("for 'the runs'.") and " found" in lines[-1]
+
+
+def test_search_marks_the_matched_words_of_the_snippet_with_stars_off_a_terminal() -> None:
+    result = run("search", "rice", "toast", "--limit", "1", "--content", str(FIXTURE))
+    assert result.stdout.splitlines()[2] == "   Plain foods like *rice*, *toast* and bananas can help."
+    assert result.stdout.splitlines()[-1] == "1 found for 'rice toast'."
 
 
 def test_search_json_shape_and_limit() -> None:
@@ -25,7 +32,8 @@ def test_search_json_shape_and_limit() -> None:
     assert data["query"] == "immunotheraphy"
     assert 1 <= len(data["results"]) <= 2
     first = data["results"][0]
-    assert set(first) == {"id", "title", "path", "score", "snippet", "why"}
+    assert set(first) == {"id", "title", "path", "score", "snippet", "marks", "why"}
+    assert data["found"] >= len(data["results"])
     assert first["id"] == "what-is-immunotherapy"
     assert first["path"] == ["The basics"]  # the same shape as `show --format json`
     assert isinstance(first["score"], float) and first["score"] > 0
@@ -44,7 +52,7 @@ def test_search_with_nothing_found_says_so_and_exits_1() -> None:
 def test_search_json_with_nothing_found() -> None:
     result = run("search", "zzzqqq", "--json", "--content", str(FIXTURE))
     assert result.returncode == 1
-    assert json.loads(result.stdout) == {"query": "zzzqqq", "results": []}
+    assert json.loads(result.stdout) == {"query": "zzzqqq", "found": 0, "results": []}
 
 
 def test_search_limit_must_be_positive() -> None:

@@ -215,8 +215,9 @@ class SearchIndex:
                     count = len({m.casefold() for m in _MARKED.findall(sentence)})
                     if count > best_count:
                         best, best_count = sentence, count
-        if not best:
-            return _trim(self._topics[topic].summary), ()
+        if not best:  # matched in the title, keywords or names only: the summary's first sentence
+            summary = self._topics[topic].summary
+            return _trim((split_sentences(summary) or [summary])[0]), ()
         return _unmark(best)
 
     def suggestions(self, query: str, limit: int = 3) -> list[str]:

@@ -29,6 +29,15 @@ def main(args: argparse.Namespace) -> int:
     forgive_encoding(stdin)
     forgive_encoding(stdout)
     interactive = stdin.isatty() and stdout.isatty()
+    if interactive:
+        try:
+            import readline  # noqa: F401  (input() then edits lines and keeps their history)
+        except ImportError:  # Python built without readline (Windows): plain lines still work
+            interactive_editing = False
+        else:
+            interactive_editing = True
+    else:
+        interactive_editing = False
     size = shutil.get_terminal_size()
     page_lines = args.page_lines if args.page_lines and args.page_lines > 0 else size.lines - 2
     reader = LineReader(
@@ -40,6 +49,7 @@ def main(args: argparse.Namespace) -> int:
         width=size.columns,
         wrap=stdout.isatty(),
         echo=not stdin.isatty(),
+        line_editing=interactive_editing and stdin is sys.stdin,
     )
     try:
         return reader.run()

@@ -9,20 +9,20 @@ from typing import TextIO
 
 from guide.content.model import Library
 from guide.content.plaintext import topic_lines
-from guide.content.search import SearchIndex
+from guide.content.search import PAGE_SIZE, Ranking, SearchIndex
 from guide.exit_codes import EXIT_INTERRUPTED, EXIT_OK
 from guide.line_reader.terminal import LineTerminal
 
-SEARCH_LIMIT = 9
 _NUMBER = re.compile(r"[+-]?\d+")
 
 HELP = """\
 How to use the plain reader:
 - Type a number and press Enter to open that line of a menu or list.
-- Type words to search, for example: rash, or: the runs.
+- Type words to search, for example: rash, or: the runs. more shows more results.
 - b goes back. m goes to the main menu. r reads the current page again.
 - n and p open the next or previous topic, when a topic is open.
 - define WORD gives the meaning of a medical word, for example: define colitis.
+- Up and down arrows bring back what you typed before; left and right move in the line.
 - h shows this help. q quits. So does Ctrl-D.
 Long topics stop after each screenful: press Enter for more, or q to stop.
 Start with --no-pager to print whole topics without stopping."""
@@ -44,9 +44,20 @@ class TopicView:
 class ResultsView:
     query: str
     topic_ids: tuple[str, ...]
+    """The results shown so far (a page, then more with "more")."""
+    found: int = 0
+    """How many topics match in all: the same count the TUI and `search` give."""
 
 
-View = MenuView | TopicView | ResultsView
+@dataclass(frozen=True)
+class DefinitionView:
+    """A glossary meaning, with the topic that explains it as choice 1."""
+
+    term: str
+    topic_id: str
+
+
+View = MenuView | TopicView | ResultsView | DefinitionView
 
 
 def count_topics(library: Library, topic_id: str) -> int:
@@ -73,12 +84,14 @@ class LineReader:
         width: int = 80,
         wrap: bool = False,
         echo: bool = False,
+        line_editing: bool = False,
     ) -> None:
         self.library = library
         self.terminal = LineTerminal(stdin, stdout, pager=pager, page_lines=page_lines, width=width, wrap=wrap,
-                                     echo=echo)
+                                     echo=echo, line_editing=line_editing)
         self.views: list[View] = [MenuView(None)]
         self._index: SearchIndex | None = None
+        self._ranking: Ranking | None = None
 
     # Views ---------------------------------------------------------------
 
@@ -93,6 +106,8 @@ class LineReader:
             return start | {n: t.id for n, t in enumerate(self.library.children(view.parent), start=1)}
         if isinstance(view, ResultsView):
             return dict(enumerate(view.topic_ids, start=1))
+        if isinstance(view, DefinitionView):
+            return {1: view.topic_id}
         return dict(enumerate(self.links(view.topic_id), start=1))
 
     def links(self, topic_id: str) -> list[str]:
@@ -107,6 +122,8 @@ class LineReader:
             name = "Main menu" if view.parent is None else self.library[view.parent].title
         elif isinstance(view, ResultsView):
             name = "Search results"
+        elif isinstance(view, DefinitionView):
+            name = f"Meaning of {view.term}"
         else:
             name = self.library[view.topic_id].title
         return f"{name}> "
@@ -116,6 +133,8 @@ class LineReader:
             self.show_menu(view)
         elif isinstance(view, ResultsView):
             self.show_results(view)
+        elif isinstance(view, DefinitionView):
+            self.define(view.term)
         elif full:
             finished = self.terminal.page(topic_lines(self.library[view.topic_id], self.library))
             self.show_links(view.topic_id, ended=finished)
@@ -139,13 +158,18 @@ class LineReader:
         lines.append(f"Type a number, or words to search;{back} h for help, q to quit.")
         self.terminal.page(lines)
 
-    def show_results(self, view: ResultsView) -> None:
-        lines = [f"{len(view.topic_ids)} found for \"{view.query}\":"]
-        for number, topic_id in enumerate(view.topic_ids, start=1):
+    def show_results(self, view: ResultsView, start: int = 0) -> None:
+        """The results from number start + 1 on (all of them, or those "more" just added)."""
+        found = max(view.found, len(view.topic_ids))
+        shown = f", showing {len(view.topic_ids)}" if found > len(view.topic_ids) else ""
+        lines = [f"{found} found for \"{view.query}\"{shown}:"]
+        for number, topic_id in enumerate(view.topic_ids[start:], start=start + 1):
             topic = self.library[topic_id]
             where = f" (in: {self.library.breadcrumb(topic.parent)})" if topic.parent else ""
             lines.append(f"{number}. {topic.title}{where}")
-        lines.append("Type a number to read it, other words to search again, or b to go back.")
+        left = found - len(view.topic_ids)
+        more = f" Type more for {min(left, PAGE_SIZE)} more." if left > 0 else ""
+        lines.append(f"Type a number to read it, other words to search again, or b to go back.{more}")
         self.terminal.page(lines)
 
     def show_links(self, topic_id: str, *, ended: bool) -> None:
@@ -172,6 +196,8 @@ class LineReader:
             return "the main menu" if view.parent is None else f"the {self.library[view.parent].title} menu"
         if isinstance(view, ResultsView):
             return f"the search results for \"{view.query}\""
+        if isinstance(view, DefinitionView):
+            return f"the meaning of {view.term}"
         return self.library[view.topic_id].title
 
     # Commands --------------------------------------------------------------
@@ -214,24 +240,51 @@ class LineReader:
         self.views.pop()
         self.show(self.view, full=False)
 
-    def search(self, query: str) -> None:
+    @property
+    def index(self) -> SearchIndex:
         if self._index is None:
             self._index = SearchIndex(self.library)
-        results = self._index.search(query, limit=SEARCH_LIMIT)
+        return self._index
+
+    def search(self, query: str) -> None:
+        ranking = self.index.rank(query)
+        results = self.index.results(ranking, 0, PAGE_SIZE)
         if not results:
-            tips = self._index.suggestions(query)
+            tips = self.index.suggestions(query)
             extra = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
             self.terminal.say(f"Nothing found for \"{query}\".{extra} "
                               "Try a shorter or everyday word, such as rash or tired.")
             return
-        view = ResultsView(query, tuple(r.topic_id for r in results))
+        self._ranking = ranking
+        view = ResultsView(query, tuple(r.topic_id for r in results), len(ranking))
         if isinstance(self.view, ResultsView):
             self.views[-1] = view
         else:
             self.views.append(view)
         self.show(view)
 
+    def more(self) -> None:
+        """The next page of the search results shown, numbered on from the last."""
+        view = self.view
+        ranking = self._ranking
+        if not isinstance(view, ResultsView) or ranking is None or ranking.query != view.query:
+            self.terminal.say("more works when search results are shown. Type words to search.")
+            return
+        shown = len(view.topic_ids)
+        page = self.index.results(ranking, shown, PAGE_SIZE)
+        if not page:
+            self.terminal.say(f"That is all: {shown} found for \"{view.query}\".")
+            return
+        longer = ResultsView(view.query, view.topic_ids + tuple(r.topic_id for r in page), view.found)
+        self.views[-1] = longer
+        self.show_results(longer, start=shown)
+
     def define(self, word: str) -> None:
+        if not word:
+            word = (self.terminal.ask("Which word? ") or "").strip()
+            if not word:
+                self.terminal.say("No word given. Type define and a word, for example: define colitis.")
+                return
         term = self.library.glossary_term(word) or next(
             (t for t in self.library.glossary if word.casefold() in (lay.casefold() for lay in t.lay)), None)
         if term is None:
@@ -240,7 +293,14 @@ class LineReader:
             return
         self.terminal.say(f"{term.term}: {term.definition}")
         if term.topic and term.topic in self.library:
-            self.terminal.say(f"The topic {self.library[term.topic].title} explains more: search for {term.term}.")
+            self.terminal.say(f"1. Open the topic that explains it: {self.library[term.topic].title}")
+            self.terminal.say("Type 1 to open it, or b to go back.")
+            view = DefinitionView(term.term, term.topic)
+            if self.view != view:
+                if isinstance(self.view, DefinitionView):
+                    self.views[-1] = view
+                else:
+                    self.views.append(view)
 
     def handle(self, text: str) -> bool:
         """Act on one typed line; False means quit."""
@@ -264,8 +324,10 @@ class LineReader:
             self.step(-1)
         elif _NUMBER.fullmatch(word):
             self.open_number(word)
-        elif word.startswith("define "):
-            self.define(text[len("define "):].strip())
+        elif word in ("more", "+"):
+            self.more()
+        elif word == "define" or word.startswith("define "):
+            self.define(text[len("define"):].strip())
         else:
             self.search(text)
         return True

@@ -48,7 +48,8 @@ class LineTerminal:
 
     ``wrap`` breaks lines between words at ``width`` (on a real terminal), ``pager`` stops
     after each screenful of ``page_lines`` rows, and ``echo`` repeats typed lines (when input
-    comes from a pipe, so the transcript reads as a conversation).
+    comes from a pipe, so the transcript reads as a conversation). ``line_editing`` reads
+    through readline (arrow keys edit the line and bring back earlier ones), for a real terminal.
     """
 
     def __init__(
@@ -61,6 +62,7 @@ class LineTerminal:
         width: int = 80,
         wrap: bool = False,
         echo: bool = False,
+        line_editing: bool = False,
     ) -> None:
         self.stdin = stdin
         self.stdout = stdout
@@ -69,6 +71,7 @@ class LineTerminal:
         self.width = max(20, width)
         self.wrap = wrap
         self.echo = echo
+        self.line_editing = line_editing
 
     def say(self, text: str = "") -> None:
         lines = wrap_lines([text], self.width - 1) if self.wrap else [text]
@@ -117,11 +120,22 @@ class LineTerminal:
             return _TOO_LONG
         return line
 
+    def read_edited_line(self, prompt: str) -> str | None:
+        """One line through readline, which shows the prompt itself and keeps the history."""
+        try:
+            line = input(safe_output(prompt))
+        except EOFError:
+            return None
+        return _TOO_LONG if len(line) > MAX_LINE else line + "\n"
+
     def ask(self, prompt: str) -> str | None:
         """Show the prompt and wait for a line; None means the input ended."""
-        self.stdout.write(safe_output(prompt))
-        self.stdout.flush()
-        raw = self.read_line()
+        if self.line_editing:
+            raw = self.read_edited_line(prompt)
+        else:
+            self.stdout.write(safe_output(prompt))
+            self.stdout.flush()
+            raw = self.read_line()
         if raw is None:
             self.say()
             return None

@@ -3,17 +3,14 @@ on the tuning part and on the held-out part alike, and the guide beats plain FTS
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from guide.content.loader import load_or_raise
 from guide.content.search import SearchIndex
+from tests.search.baseline import PlainFts, hit_rate
 from tests.search.questions import Question, load_questions
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from search_quality import PlainFts, hit_rate  # noqa: E402
 
 QUESTIONS = load_questions()
 LIBRARY = load_or_raise()
@@ -24,7 +21,7 @@ def index() -> SearchIndex:
     return SearchIndex(LIBRARY)
 
 
-def _guide(index: SearchIndex) -> object:
+def _guide(index: SearchIndex) -> Callable[[str], list[str]]:
     return lambda text: [r.topic_id for r in index.search(text, limit=3)]
 
 

@@ -1,4 +1,5 @@
-"""Search: results as you type, computed off the event loop, each with its title and snippet."""
+"""Search: results as you type, computed off the event loop, each with its title and the sentence that
+answers, a page at a time ("More results" at the end of the list brings the next page)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from guide.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from guide.content.model import Library
-    from guide.content.search import SearchIndex, SearchResult
+    from guide.content.search import Ranking, SearchIndex, SearchResult
 
 DEBOUNCE_SECONDS = 0.2
 """Wait this long after the last key before searching, so typing never stutters."""
 EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
+MORE_ID = "search-more"
+MARK_STYLE = "bold underline"
+"""Matched words in a snippet: bold and underlined, so colour is never the only sign."""
 
 
 class SearchScreen(Dialog[str | None]):
@@ -32,6 +36,7 @@ class SearchScreen(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "Results", id="search.results", show=False),
+        Binding("ctrl+n", "more", "More results", id="search.more"),
     ]
 
     def __init__(self, library: Library, search_index: Callable[[], SearchIndex], query: str = "") -> None:
@@ -41,6 +46,7 @@ class SearchScreen(Dialog[str | None]):
         """Gives the index, building it the first time: called only from the search thread."""
         self.initial_query = query
         self.results: list[SearchResult] = []
+        self.ranking: Ranking | None = None
         self.query_text = query
         self._timer: Timer | None = None
         self.searches_done = 0
@@ -79,19 +85,22 @@ class SearchScreen(Dialog[str | None]):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
         """Runs in a thread: the index (built once) and the ranking never touch the event loop."""
+        from guide.content.search import PAGE_SIZE
+
         index = self.search_index()
-        results = index.search(query, limit=8)
+        ranking = index.rank(query)
+        results = index.results(ranking, 0, PAGE_SIZE)
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show, results, query)
+        self.app.call_from_thread(self._show, results, query, ranking)
 
-    def _show(self, results: list[SearchResult], query: str) -> None:
+    def _show(self, results: list[SearchResult], query: str, ranking: Ranking | None = None) -> None:
         self.results = results
+        self.ranking = ranking
         self.searches_done += 1
         options = self.query_one("#results", OptionList)
         options.clear_options()
         message = self.query_one("#search-message", Static)
-        library = self.library
         if not query.strip():
             message.update(Content(EMPTY_HINT))
             return
@@ -102,14 +111,53 @@ class SearchScreen(Dialog[str | None]):
             message.update(Content(text))
             self.announce(text)
             return
-        for number, result in enumerate(results):
-            if number:
-                options.add_option(None)  # a separator line between results
-            path = library.breadcrumb(result.topic_id)
-            options.add_option(Option(Content(f"{result.title}\n  {path}\n  {result.snippet}"), id=result.topic_id))
-        count = f"{len(results)} result{'s' if len(results) != 1 else ''}"
+        self._add_options(results)
+        found = len(ranking) if ranking is not None else len(results)
+        count = f"{found} found" + (f", showing {len(results)}" if found > len(results) else "")
         message.update(Content(f"{count}. Press Down to choose, Enter to open."))
         self.announce(f"{count}. First: {results[0].title}. Press Down to choose.")
+
+    def _add_options(self, results: list[SearchResult]) -> None:
+        """Results after those shown, then "More results" while some are left."""
+        options = self.query_one("#results", OptionList)
+        if MORE_ID in self._option_ids():
+            options.remove_option(MORE_ID)
+        for result in results:
+            if options.option_count:
+                options.add_option(None)  # a separator line between results
+            path = self.library.breadcrumb(result.topic_id)
+            snippet = Content(result.snippet)
+            for start, end in result.marks:
+                snippet = snippet.stylize(MARK_STYLE, start, end)
+            options.add_option(Option(Content.assemble(f"{result.title}\n  {path}\n  ", snippet), id=result.topic_id))
+        left = self._left()
+        if left:
+            options.add_option(Option(Content(f"More results: {left} more (Ctrl+N)"), id=MORE_ID))
+
+    def _option_ids(self) -> set[str]:
+        options = self.query_one("#results", OptionList)
+        return {o.id for o in options.options if o.id}
+
+    def _left(self) -> int:
+        return len(self.ranking) - len(self.results) if self.ranking is not None else 0
+
+    def action_more(self) -> None:
+        """The next page of results, added below those shown; focus stays where it was."""
+        from guide.content.search import PAGE_SIZE
+
+        if self.ranking is None or not self._left():
+            self.announce("No more results.")
+            return
+        start = len(self.results)
+        page = self.search_index().results(self.ranking, start, PAGE_SIZE)
+        self.results = [*self.results, *page]
+        self._add_options(page)
+        options = self.query_one("#results", OptionList)
+        if self.focused is options:
+            options.highlighted = options.get_option_index(page[0].topic_id)
+        left = self._left()
+        self.announce(f"{len(page)} more, {len(self.results)} of {len(self.ranking)} shown."
+                      + (f" {left} left." if left else ""))
 
     def action_to_results(self) -> None:
         options = self.query_one("#results", OptionList)
@@ -119,6 +167,9 @@ class SearchScreen(Dialog[str | None]):
                 options.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id == MORE_ID:
+            self.announce(f"More results: {self._left()} more. Press Enter to show them.")
+            return
         ids = [r.topic_id for r in self.results]
         if event.option.id in ids:
             index = ids.index(event.option.id)
@@ -126,6 +177,9 @@ class SearchScreen(Dialog[str | None]):
             self.announce(f"{result.title}, result {index + 1} of {len(self.results)}. {result.snippet}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == MORE_ID:
+            self.action_more()
+            return
         self.dismiss(event.option.id)
 
     def action_close(self) -> None:
