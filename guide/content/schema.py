@@ -132,7 +132,12 @@ class FileReader:
             return None
         self.places[key] = (node.line, node.column)
         raw = node.value
-        if raw.__class__ is not str:
+        if raw.__class__ is str and raw.isprintable() and raw.isascii() and "[" not in raw and "<" not in raw:
+            # The usual text: one line of plain ASCII, which no check can object to (checks.may_have_faults).
+            value = raw.strip()
+            if value and len(value) <= max_len:
+                return value
+        elif raw.__class__ is not str:
             if isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 raw = str(raw)
             else:
@@ -179,9 +184,9 @@ class FileReader:
         places = self.places
         for item_key, child in zip(_item_keys(key, len(values)), values, strict=False):  # type: ignore[arg-type]
             raw = child.value
-            if raw.__class__ is str and "\n" not in raw:
+            if raw.__class__ is str and raw.isprintable() and raw.isascii() and "[" not in raw and "<" not in raw:
                 value = raw.strip()
-                if value and len(value) <= max_len and not checks.may_have_faults(raw):
+                if value and len(value) <= max_len:
                     places[item_key] = (child.line, child.column)
                     found.append(value)
                     continue
