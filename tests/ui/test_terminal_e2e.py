@@ -121,7 +121,7 @@ def test_installed_command_searches_and_opens_a_result(tmux: Tmux, tmp_path: Pat
     tmux.keys("/")
     tmux.wait_for("Search the guide")
     subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "immunotherapy"], check=True)
-    tmux.wait_for("result")
+    tmux.wait_for(" found")  # the count line: "63 found, showing 8"
     tmux.keys("Enter")
     top = SearchIndex(load_or_raise(None)).search("immunotherapy", limit=1)[0]
     deadline = time.monotonic() + 10
