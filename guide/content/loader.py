@@ -253,6 +253,8 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
     synonyms: list[tuple[str, tuple[str, ...]]] = []
     syn_nodes: list[tuple[str, Node, FileReader]] = []
     glossary_paths: dict[str, str] = {}
+    # Only the pronunciation files' places: their check need not walk every key of every topic.
+    pronunciation_places: dict[str, dict[str, tuple[int, int]]] = {}
     for kind in ("glossary", "pronunciations", "synonyms"):
         folder = root / kind
         paths = [root / f"{kind}.yaml", *(sorted(folder.glob("*.yaml")) if folder.is_dir() else [])]
@@ -265,6 +267,8 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
                 continue
             reader = FileReader(_display(path), source=source)
             places[reader.path] = reader.places
+            if kind == "pronunciations":
+                pronunciation_places[reader.path] = reader.places
             if kind == "glossary":
                 terms = glossary_from_node(node, reader)
                 for term in terms:
@@ -283,7 +287,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
                         syn_nodes.append((phrase, value, reader))
             problems.extend(reader.problems)
     problems.extend(cross_check(topics, glossary, syn_nodes, places, glossary_paths))
-    problems.extend(pronunciation_problems(pronunciations, places))
+    problems.extend(pronunciation_problems(pronunciations, pronunciation_places))
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
     library = Library(
