@@ -103,7 +103,10 @@ def _library_then_patch(child):
     exec(LEAVE, {})
     from guide.ui.app import GuideApp
 
-    made, mounted = GuideApp.__init__, GuideApp.on_mount
+    # Textual calls the on_mount of every class in the app's MRO that defines one, so the wrapper
+    # replaces it in the class that defines it: put on a subclass, it would run the guide's twice.
+    mounting = next(cls for cls in GuideApp.__mro__ if "on_mount" in vars(cls))
+    made, mounted = GuideApp.__init__, mounting.on_mount
 
     def made_then_mark(self, *args, **kwargs):
         made(self, *args, **kwargs)
@@ -114,7 +117,7 @@ def _library_then_patch(child):
         await mounted(self)
         os.getppid()  # on_mount
 
-    GuideApp.__init__, GuideApp.on_mount = made_then_mark, mounted_between_marks
+    GuideApp.__init__, mounting.on_mount = made_then_mark, mounted_between_marks
     return library
 
 
