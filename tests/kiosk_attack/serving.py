@@ -1,0 +1,46 @@
+"""`immunoguide serve` on a free loopback port, for tests that need a real server."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.2)
+    return False
+
+
+@contextlib.contextmanager
+def serving(*extra: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """Yield (port, process) of a serve that is accepting connections; stop it after."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "guide", "serve", "--host", "127.0.0.1",
+                                "--port", str(port), *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert wait_for_port(port), "serve did not start listening"
+        yield port, process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
