@@ -2,8 +2,8 @@
 
     python bench/speech_latency.py [--json] [--runs 50]
 
-key_to_audio_ms     announce()/read() call -> the new utterance's WAV handed to the player
-                    (recording sink, the service's own path: queue, engine process, WAV)
+key_to_audio_ms     announce()/read() call -> the new utterance's audio handed to the player
+                    (recording sink, the service's own path: queue, engine process, stream)
 key_to_audio_process_ms  the same with a real player process (aplay -D null) spawned
 key_to_silence_ms   stop() call -> the playing player process is dead (killpg + reaped)
 floor_ms            espeak-ng's own time to first audio for the same sentences
@@ -33,8 +33,9 @@ from pathlib import Path
 from alsa_fifo import FifoDevice
 
 from guide.speech.api import Utterance
-from guide.speech.players import Playback, RecordingPlayer, SystemPlayer
+from guide.speech.players import RAW, Playback, RecordingPlayer, SystemPlayer
 from guide.speech.service import EngineSpeechService
+from guide.speech.stream import AudioStream
 
 SENTENCES = [
     "Call your care team now if you have a fever of {n} degrees or more.",
@@ -57,8 +58,8 @@ class TimedPlayer:
         self.ended: list[float] = []
         self.changed = threading.Condition()
 
-    def play(self, wav: Path, utterance: Utterance) -> Playback:
-        playback = self.inner.play(wav, utterance)
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
+        playback = self.inner.play(audio, utterance)
         with self.changed:
             self.started[utterance.text] = time.perf_counter()
             self.changed.notify_all()
@@ -185,7 +186,7 @@ def device_latency(runs: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"short": [], "long": [], "cold_short": [], "cold_long": []}
     with FifoDevice() as device:
         os.environ["ALSA_CONFIG_PATH"] = str(device.config)  # the guide's player processes inherit it
-        service = EngineSpeechService(SystemPlayer("aplay", ("aplay", "-q")), enabled=True)
+        service = EngineSpeechService(SystemPlayer("aplay", RAW["aplay"]), enabled=True)
         try:
             service.announce("Ready.")
             device.first_byte_after(0, timeout=15)
@@ -228,7 +229,8 @@ def main() -> int:
     audio = key_to_audio(TimedPlayer(RecordingPlayer(time_scale=0.05)), runs, 0)
     process_audio: list[float] = []
     if shutil.which("aplay"):
-        process_audio = key_to_audio(TimedPlayer(SystemPlayer("aplay-null", ("aplay", "-q", "-D", "null"))), runs, 0)
+        null_device = ("aplay", "-D", "null", *RAW["aplay"][1:])
+        process_audio = key_to_audio(TimedPlayer(SystemPlayer("aplay-null", null_device)), runs, 0)
     silence = key_to_silence(runs)
     floor = espeak_floor(runs)
     idle = idle_cpu()

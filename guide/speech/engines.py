@@ -2,29 +2,27 @@
 
 Changed only by the service thread, so nothing here takes a lock; other threads only
 read whole values that are replaced, never changed in place (voices, process ids).
-Sentences are made one at a time by the active engine; the spare starts once the
-active one is ready, so when a busy engine has to be killed (the sentence it is
-making is no longer wanted) or a hung or crashed one replaced, the next sentence
-goes to an engine that is already warm. Each reply comes back on the service's
-queue and is turned here into an Outcome the service acts on.
+Sentences are made one at a time by the active engine, which streams each one's
+audio as it makes it (an AudioStream the player can start on at once); the spare
+starts once the active one is ready, so when a busy engine has to be killed (the
+sentence it is making is no longer wanted) or a hung or crashed one replaced, the
+next sentence goes to an engine that is already warm. Finished sentences are kept in
+memory for repeats (a bounded replay cache), never in files. Each reply comes back on
+the service's queue and is turned here into an Outcome the service acts on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import itertools
-import os
-import shutil
-import tempfile
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from guide.speech.api import Utterance
+from guide.speech.stream import AudioStream
 from guide.speech.worker import EngineProcess, Message
 
 NO_ENGINE = (
@@ -34,6 +32,8 @@ NO_ENGINE = (
 NO_PYTTSX3 = "Speech is unavailable: the pyttsx3 package is missing. Reinstall the guide (pip install immunoguide)."
 KEPT_SENTENCES = 48
 """Sentences kept ready to play again: enough for going back over a section, small enough for RAM."""
+KEPT_BYTES = 24 * 1024 * 1024
+"""And at most this much audio (about nine minutes) in all."""
 
 
 def engine_problem() -> str | None:
@@ -68,7 +68,7 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class SentenceMade:
-    """A sentence's WAV is ready to play."""
+    """A sentence has been made to its end (its audio is complete and kept)."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +93,14 @@ class EngineWarning:
 Outcome = SentenceMade | VoicesListed | EngineFailed | EngineWarning | None
 
 SentenceKey = tuple[str, str, bool, int, float, str | None]
-"""What makes two WAVs the same sound: the words said, the cue and its tone, and the settings."""
+"""What makes two sentences the same sound: the words said, the cue and its tone, and the settings."""
 
 
 @dataclass
 class _Job:
     id: int
     key: SentenceKey
-    path: Path
+    audio: AudioStream
     engine: EngineProcess
     deadline: float
 
@@ -118,24 +118,18 @@ class Engines:
         argv: list[str] | None = None,
     ) -> None:
         self.settings = settings
-        """The settings new engines get and WAVs are keyed by; only the service thread changes them."""
+        """The settings new engines get and sentences are keyed by; only the service thread changes them."""
         self.active: EngineProcess | None = None
         self.spare: EngineProcess | None = None
         self.voices: list[tuple[str, str]] = []
-        # Sentences are held in RAM where the system offers it, so what a kiosk visitor heard
-        # never reaches a disk; the folder is removed on close and emptied on a kiosk reset.
-        # The kiosk's wrapper and units name a runtime folder they remove after any exit (a
-        # kill included), so nothing a visitor heard outlives the guide.
-        ram = Path(os.environ.get("IMMUNOGUIDE_SPEECH_DIR") or "/dev/shm")
-        ram_dir = str(ram) if ram.is_dir() and os.access(ram, os.W_OK) else None
-        self.folder = Path(tempfile.mkdtemp(prefix="immunoguide-speech-", dir=ram_dir))
         self._post = post
         self._hang_timeout = hang_timeout
         self._start_timeout = start_timeout
         self._argv = argv
         self._job: _Job | None = None
         self._job_ids = itertools.count(1)
-        self._made: OrderedDict[SentenceKey, Path] = OrderedDict()
+        # in this process's memory only, so what a visitor heard dies with it, however it ends
+        self._made: OrderedDict[SentenceKey, AudioStream] = OrderedDict()
         self._retired = False
 
     # --- the sentences ---------------------------------------------------------------------
@@ -144,10 +138,15 @@ class Engines:
         s = self.settings
         return (utterance.spoken, str(utterance.cue), tone, s.rate, s.volume, s.voice)
 
-    def made(self, utterance: Utterance, tone: bool) -> Path | None:
-        """The WAV of this sentence if it has been made (and not deleted since)."""
-        wav = self._made.get(self.key(utterance, tone))
-        return wav if wav is not None and wav.exists() else None
+    def audio(self, utterance: Utterance, tone: bool) -> AudioStream | None:
+        """This sentence's audio if it has been made, or is being made now (still arriving)."""
+        key = self.key(utterance, tone)
+        if self._job is not None and self._job.key == key:
+            return self._job.audio
+        made = self._made.get(key)
+        if made is not None:
+            self._made.move_to_end(key)
+        return made
 
     def known(self, utterance: Utterance, tone: bool) -> bool:
         """Made or at least asked for before: no need to prefetch it."""
@@ -168,11 +167,13 @@ class Engines:
         """Seconds until the sentence being made is overdue (the watchdog's clock); None when idle."""
         return None if self._job is None else max(0.0, self._job.deadline - time.perf_counter())
 
+    @property
+    def kept(self) -> int:
+        """Sentences in the replay cache."""
+        return len(self._made)
+
     def forget(self) -> None:
-        """Delete every sentence made so far, so nothing a kiosk visitor heard is left behind."""
-        for path in self._made.values():
-            with contextlib.suppress(OSError):
-                path.unlink()
+        """Drop every sentence made so far, so nothing a kiosk visitor heard is left behind."""
         self._made.clear()
 
     # --- the processes ---------------------------------------------------------------------
@@ -183,10 +184,9 @@ class Engines:
             return
         wanted = self.settings.as_message()
         for proc in (self.active, self.spare):
-            if proc is not None and proc.settings != wanted:
+            # one making a sentence (perhaps playing already) finishes it first; the next request replaces it
+            if proc is not None and proc.settings != wanted and (self._job is None or self._job.engine is not proc):
                 proc.kill()
-                if self._job is not None and self._job.engine is proc:
-                    self._job = None
         if self.active is not None and self.active.killed:
             self.active = None
         if self.spare is not None and self.spare.killed:
@@ -205,6 +205,7 @@ class Engines:
         """Have the active engine make this sentence, dropping any sentence still being made."""
         if self._job is not None:
             # The engine is busy with something no longer wanted: kill it, the spare takes over.
+            self._job.audio.fail()
             self._job.engine.kill()
             if self.active is self._job.engine:
                 self.active = None
@@ -213,14 +214,10 @@ class Engines:
         engine = self.active
         assert engine is not None, "request() is not called once the engines are retired"
         job_id = next(self._job_ids)
-        path = self.folder / f"u{job_id}.wav"
-        sent = engine.send({
-            "op": "synth", "id": job_id, "text": utterance.spoken, "path": str(path),
-            "cue": str(utterance.cue), "tone": tone,
-        })
+        audio = engine.stream(job_id, utterance.spoken, utterance.cue, tone)
         allowance = self._hang_timeout + (0 if engine.ready else self._start_timeout)
-        self._job = _Job(job_id, self.key(utterance, tone), path, engine, time.perf_counter() + allowance)
-        return None if sent else self._drop(engine, "the speech engine stopped")
+        self._job = _Job(job_id, self.key(utterance, tone), audio, engine, time.perf_counter() + allowance)
+        return None if not audio.failed else self._drop(engine, "the speech engine stopped")
 
     def handle(self, engine: EngineProcess, message: Message) -> Outcome:
         """One reply from an engine process (see guide.speech.worker for the protocol)."""
@@ -244,12 +241,15 @@ class Engines:
         self._job = None
         if not message.get("ok"):
             return self._drop(engine, f"the speech engine failed ({message.get('error')})", kill=False)
-        self._made[job.key] = job.path
-        while len(self._made) > KEPT_SENTENCES:
-            _, old = self._made.popitem(last=False)
-            with contextlib.suppress(OSError):
-                old.unlink()
+        self._keep(job.key, job.audio)
         return SentenceMade()
+
+    def _keep(self, key: SentenceKey, audio: AudioStream) -> None:
+        """Into the replay cache, dropping the least recently used beyond its bounds."""
+        self._made[key] = audio
+        while len(self._made) > KEPT_SENTENCES or (
+                len(self._made) > 1 and sum(a.size for a in self._made.values()) > KEPT_BYTES):
+            self._made.popitem(last=False)
 
     def watchdog(self) -> EngineFailed | None:
         """Drop the engine if the sentence it is making is overdue (hung, or stopped by a signal)."""
@@ -265,6 +265,8 @@ class Engines:
             if proc is not None:
                 proc.kill()
         self.active = self.spare = None
+        if self._job is not None:
+            self._job.audio.fail()
         self._job = None
 
     @property
@@ -276,9 +278,9 @@ class Engines:
         self._retired = False
 
     def close(self) -> None:
-        """Retire the engines and delete the sentences' folder."""
+        """Retire the engines and drop the sentences kept."""
         self.retire()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.forget()
 
     def _spawn(self) -> EngineProcess:
         return EngineProcess(self._post, self.settings.as_message(), self._argv)
@@ -293,5 +295,6 @@ class Engines:
             if self.spare is engine:
                 self.spare = None
         if self._job is not None and self._job.engine is engine:
+            self._job.audio.fail()  # a sound already playing from it is said again from the start
             self._job = None
         return EngineFailed(reason)

@@ -1,8 +1,11 @@
-"""How audio reaches ears: a system player we can kill, or a sink for tests and exports.
+"""How audio reaches ears: a system player we can kill, or a sink for tests.
 
-Every system player runs in its own process group with stdin/stdout/stderr on
-/dev/null, so stopping is one ``killpg`` (no waiting) and nothing it
-prints (ALSA warnings, "no soundcards found") can reach the guide's terminal.
+Every system player runs in its own process group with stdout/stderr on /dev/null,
+so stopping is one ``killpg`` (no waiting) and nothing it prints (ALSA warnings, "no
+soundcards found") can reach the guide's terminal. It reads raw samples from a pipe
+on its stdin, fed by a writer thread as the engine makes them, so sound starts before
+the sentence is finished and no audio is ever a file; a player whose guide dies reads
+the end of its pipe and exits.
 """
 
 from __future__ import annotations
@@ -14,18 +17,21 @@ import signal
 import subprocess
 import threading
 import time
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from guide.speech.api import Utterance
+from guide.speech.stream import SAMPLE_RATE, AudioStream
 
 PLAYER_ENV = "IMMUNOGUIDE_SPEECH_PLAYER"
 """Force a player (aplay, paplay, pw-play, null): for machines where detection guesses wrong, and tests."""
 
 KILLED = -9
+STREAM_STALL_SECONDS = 10.0
+"""A writer waits this long for the engine's next samples before it ends the sound (a stuck engine
+is replaced by the watchdog long before)."""
 
 
 class Playback(Protocol):
@@ -40,27 +46,23 @@ class Playback(Protocol):
 class Player(Protocol):
     name: str
 
-    def play(self, wav: Path, utterance: Utterance) -> Playback: ...
-
-
-def wav_seconds(path: Path) -> float:
-    try:
-        with wave.open(str(path), "rb") as f:
-            return f.getnframes() / float(f.getframerate() or 1)
-    except (OSError, EOFError, wave.Error):
-        return 0.0
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
+        """Start playing ``audio``, which may still be arriving."""
+        ...
 
 
 class _ProcessPlayback:
-    def __init__(self, argv: list[str]) -> None:
+    def __init__(self, argv: list[str], audio: AudioStream) -> None:
         self._proc = subprocess.Popen(
             argv,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
             close_fds=True,
         )
+        assert self._proc.stdin is not None
+        threading.Thread(target=_feed, args=(audio, self._proc.stdin), name="speech-feed", daemon=True).start()
 
     def wait(self) -> int:
         return self._proc.wait()
@@ -70,15 +72,34 @@ class _ProcessPlayback:
             os.killpg(self._proc.pid, signal.SIGKILL)
 
 
+def _feed(audio: AudioStream, pipe: IO[bytes]) -> None:
+    """Hand the samples to the player as they arrive; a killed player (broken pipe) ends it quietly."""
+    with contextlib.suppress(OSError, ValueError):
+        for samples in audio.chunks(STREAM_STALL_SECONDS):
+            pipe.write(samples)
+            pipe.flush()
+    with contextlib.suppress(OSError, ValueError):
+        pipe.close()
+
+
+RAW = {
+    # -F: a 10 ms period, or aplay holds the first bytes back until a long default period fills
+    "aplay": ("aplay", "-q", "-t", "raw", "-f", "S16_LE", "-r", str(SAMPLE_RATE), "-c", "1", "-F", "10000", "-"),
+    "paplay": ("paplay", "--raw", "--format=s16le", f"--rate={SAMPLE_RATE}", "--channels=1"),
+    "pw-play": ("pw-play", "--raw", "--format=s16", f"--rate={SAMPLE_RATE}", "--channels=1", "-"),
+}
+"""Each player told the format of the raw samples it reads from stdin."""
+
+
 @dataclass
 class SystemPlayer:
-    """aplay, paplay or pw-play, one process per utterance."""
+    """aplay, paplay or pw-play (or any command reading raw samples on stdin), one process per utterance."""
 
     name: str
     argv: tuple[str, ...]
 
-    def play(self, wav: Path, utterance: Utterance) -> Playback:
-        return _ProcessPlayback([*self.argv, str(wav)])
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
+        return _ProcessPlayback(list(self.argv), audio)
 
 
 class NowPlaying:
@@ -95,17 +116,18 @@ class NowPlaying:
         """Sounds in a row the player failed to play: a player that never works means no speech."""
         self._on_end = on_end
         self._playback: Playback | None = None
+        self._audio: AudioStream | None = None
         self._id = 0
 
     @property
     def playing(self) -> bool:
         return self._playback is not None
 
-    def play(self, wav: Path, utterance: Utterance) -> None:
+    def play(self, audio: AudioStream, utterance: Utterance) -> None:
         self._id += 1
         play_id = self._id
-        playback = self.player.play(wav, utterance)
-        self._playback = playback
+        playback = self.player.play(audio, utterance)
+        self._playback, self._audio = playback, audio
 
         def wait() -> None:
             try:
@@ -115,6 +137,13 @@ class NowPlaying:
             self._on_end(play_id, code)
 
         threading.Thread(target=wait, name="speech-playback", daemon=True).start()
+
+    def broke_off(self) -> bool:
+        """Silence the sound playing if its engine died part-way (its stream failed); True if so."""
+        if self._playback is not None and self._audio is not None and self._audio.failed:
+            self.silence()
+            return True
+        return False
 
     def silence(self) -> None:
         if self._playback is not None:
@@ -139,24 +168,39 @@ class PlayRecord:
     """What a recording sink heard: which utterance, when, and whether it played to the end."""
 
     utterance: Utterance
-    wav: Path | None
-    seconds: float
+    audio: AudioStream
     started: float
     ended: float | None = None
     completed: bool = False
+
+    @property
+    def samples(self) -> bytes:
+        """The whole sound (waiting for the rest of it if it is still arriving)."""
+        self.audio.wait(STREAM_STALL_SECONDS)
+        return self.audio.samples()
+
+    @property
+    def seconds(self) -> float:
+        self.audio.wait(STREAM_STALL_SECONDS)
+        return self.audio.seconds
 
 
 class _TimedPlayback:
     """Silence lasting as long as the sound would, so timing behaves like a real player."""
 
-    def __init__(self, record: PlayRecord, duration: float, done: threading.Condition) -> None:
+    def __init__(self, record: PlayRecord, time_scale: float, done: threading.Condition) -> None:
         self._record = record
-        self._duration = duration
+        self._time_scale = time_scale
         self._killed = threading.Event()
         self._done = done
 
     def wait(self) -> int:
-        killed = self._killed.wait(self._duration)
+        audio, begun = self._record.audio, time.perf_counter()
+        # the length is known once the whole sound has arrived (a few ms); a kill ends the wait
+        while not audio.wait(0.002) and not self._killed.is_set():
+            pass
+        left = audio.seconds * self._time_scale - (time.perf_counter() - begun)
+        killed = self._killed.wait(max(0.0, left)) or audio.failed
         with self._done:
             if self._record.ended is None:
                 self._record.ended = time.perf_counter()
@@ -176,29 +220,22 @@ class _TimedPlayback:
 class RecordingPlayer:
     """A sink that records what would be heard (tests, benchmarks) or plays nothing (null).
 
-    ``time_scale`` shortens playback so tests run fast; ``keep_dir`` copies each WAV
-    so a test can measure the real audio with sox.
+    ``time_scale`` shortens playback so tests run fast; each record keeps its audio in
+    memory, so a test can measure the real voice.
     """
 
     name: str = "recording"
     time_scale: float = 1.0
-    keep_dir: Path | None = None
     records: list[PlayRecord] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def play(self, wav: Path, utterance: Utterance) -> Playback:
-        seconds = wav_seconds(wav)
-        kept: Path | None = wav
-        if self.keep_dir is not None:
-            self.keep_dir.mkdir(parents=True, exist_ok=True)
-            kept = self.keep_dir / f"{len(self.records):04d}.wav"
-            shutil.copyfile(wav, kept)
-        record = PlayRecord(utterance, kept, seconds, time.perf_counter())
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
+        record = PlayRecord(utterance, audio, time.perf_counter())
         if self.name != "null":  # the null sink forgets, so a long session does not grow
             with self.changed:
                 self.records.append(record)
                 self.changed.notify_all()
-        return _TimedPlayback(record, seconds * self.time_scale, self.changed)
+        return _TimedPlayback(record, self.time_scale, self.changed)
 
     def wait_for(self, predicate: Callable[[list[PlayRecord]], bool], timeout: float = 5.0) -> bool:
         """Block until ``predicate(records)`` is true (tests only)."""
@@ -231,7 +268,7 @@ def find_player(name: str = "auto") -> Player | str:
         name = os.environ.get(PLAYER_ENV, "auto") or "auto"
     if name in ("null", "recording"):
         return RecordingPlayer(name=name)
-    commands = {"aplay": ("aplay", "-q"), "paplay": ("paplay",), "pw-play": ("pw-play",)}
+    commands = RAW
     if name in commands:
         if shutil.which(name) is None:
             return f"The sound player {name} is not installed, so the guide will not speak."

@@ -1,8 +1,9 @@
 """What the service thread does after every command: get the wanted sentence playing.
 
 A plain function over the service's parts (reading state, engines, the sound now
-playing), called only on the service thread. The wanted sentence plays from its
-WAV when it has been made; otherwise the engine is asked for it. While one plays,
+playing), called only on the service thread. The wanted sentence plays from the
+replay cache when it has been made; otherwise the engine is asked for it and the
+player starts on its audio at once, while it is still being made. While one plays,
 the next one likely wanted is made, so it starts as soon as this one ends.
 """
 
@@ -27,13 +28,15 @@ def pump(
     want, index = reading.want, reading.want_index
     if want is not None and not sound.playing:
         tone = reading.tone_for(want, index)
-        wav = engines.made(want, tone)
-        if wav is not None:
-            sound.play(wav, want)
+        audio = engines.audio(want, tone)
+        if audio is None:
+            failed(engines.request(want, tone))
+            # retired: the failure may have sent speech to rest
+            audio = None if engines.retired else engines.audio(want, tone)
+        if audio is not None and not audio.failed:
+            sound.play(audio, want)
             reading.started(want, index)
             started(want, index)
-        elif not engines.making(want, tone):
-            failed(engines.request(want, tone))
     upcoming = reading.upcoming()
     # retired: the failure above may have sent speech to rest
     if upcoming is not None and not engines.busy and not engines.retired:

@@ -145,6 +145,11 @@ class Reading:
                 self.mode = Mode.PAUSED if self.doc and 0 <= self.index < len(self.doc) else Mode.IDLE
         return False
 
+    def again(self) -> None:
+        """The sound that started last broke off (its engine died): want it again, from its start."""
+        if self.last is not None and self.mode in (Mode.READING, Mode.ANNOUNCING):
+            self.want, self.want_index = self.last
+
     def upcoming(self) -> tuple[Utterance, int] | None:
         """The utterance likely to be wanted next, worth making before it is asked for."""
         if self.mode == Mode.READING and 0 <= self.index + 1 < len(self.doc):

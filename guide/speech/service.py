@@ -3,10 +3,10 @@
 Every public method puts a command (guide.speech.commands) on a queue and returns;
 one service thread takes them in order and owns all state: the reading state
 (guide.speech.reading), the engine processes (guide.speech.engines) and the
-sound playing now. Sentence N+1 is made while N plays, so the next sentence
-starts as soon as the last ends; stopping kills the player's process group; a
+sound playing now. A sentence plays while it is still being made (its audio
+streams from the engine to the player); stopping kills the player's process group; a
 busy engine is killed and a warm spare takes over; the watchdog replaces a hung
-or crashed engine and carries on from the sentence it was making. After repeated
+or crashed engine and carries on from the sentence it was making, from its start. After repeated
 failures speech rests and is tried again later (guide.speech.recovery); it says
 so once, and the guide goes on silently meanwhile.
 """
@@ -19,7 +19,6 @@ import queue
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import assert_never
 
 from guide.speech import commands
@@ -217,10 +216,9 @@ class EngineSpeechService:
         active, spare = self._engines.active, self._engines.spare
         return (active.pid if active else None, spare.pid if spare else None)
 
-    @property
-    def sentence_folder(self) -> Path:
-        """Where the sentences made are kept until played again or forgotten."""
-        return self._engines.folder
+    def kept_sentences(self) -> int:
+        """Sentences in the in-memory replay cache (a kiosk reset empties it)."""
+        return self._engines.kept
 
     def busy_engine_pid(self) -> int | None:
         """The engine process making a sentence right now, if any (for the watchdog tests)."""
@@ -313,6 +311,8 @@ class EngineSpeechService:
     # --- making and playing sentences ---------------------------------------------------------
 
     def _on_played(self, play_id: int, code: int) -> None:
+        if self._sound.broke_off():
+            self._reading.again()  # its engine died part-way: the sentence is said again, whole
         if not self._sound.ended(play_id, code):
             return
         if code == 0 and self._recovery.worked():
@@ -339,6 +339,8 @@ class EngineSpeechService:
     def _engine_failed(self, failure: EngineFailed | None) -> None:
         """Count it and start a replacement; pump() then asks the new engine for the sentence still wanted."""
         if failure is not None:
+            if self._sound.broke_off():
+                self._reading.again()
             self._fail(failure.reason)
             self._engines.ensure()
 

@@ -1,14 +1,19 @@
-"""The engine process: pyttsx3 (espeak-ng) turning one sentence at a time into a WAV file.
+"""The engine process: espeak-ng streaming one sentence at a time to the guide, as it is made.
 
-pyttsx3 on Linux cannot be interrupted, may hang after stop(), and segfaults on
-very long text (see docs/ARCHITECTURE.md), so it never runs in the guide's process.
-This module is both sides of a small JSON-lines protocol:
+espeak-ng can crash on very long text and cannot be interrupted part-way through a
+synthesis call, so it never runs in the guide's process. This module is both sides of
+a small protocol: JSON lines, each ``{"id": N, "audio": n}`` line followed by n bytes
+of raw samples (16-bit little-endian mono, SAMPLE_RATE).
 
 - ``python -m guide.speech.worker`` is the engine process. It puts /dev/null on
-  its own stdin/stdout/stderr at once (pyttsx3 prints "Audio saved to ..." and
-  espeak may print warnings) and talks only over duplicated pipe descriptors.
+  its own stdin/stdout/stderr at once (espeak may print warnings) and talks only over
+  duplicated pipe descriptors. ``stream`` sends a sentence's audio while it is being
+  made, ending with an ``ok`` reply; ``synth`` writes a whole WAV (audio copies). It
+  dies with the guide (PR_SET_PDEATHSIG, and the end of its request pipe).
 - ``EngineProcess`` starts one in its own session (process group), so killing it
-  takes any child with it and a terminal signal never reaches it.
+  takes any child with it and a terminal signal never reaches it; its reader thread
+  adds each sentence's audio to that sentence's AudioStream without waiting for the
+  service thread.
 
 A subprocess rather than multiprocessing: no forkserver or resource-tracker
 helpers that share the terminal, and no fork of a threaded Textual process.
@@ -17,6 +22,8 @@ helpers that share the terminal, and no fork of a threaded Textual process.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import json
 import os
 import signal
@@ -31,23 +38,23 @@ from typing import IO, Any
 
 from guide.speech.api import Cue
 from guide.speech.earcons import earcon_frames
+from guide.speech.stream import SAMPLE_RATE, AudioStream
 
 HARD_LIMIT = 2000
 """Characters per synthesis call, whatever the caller sends: far below the length that crashes espeak."""
-SAMPLE_RATE = 22050
-"""The rate of the mono WAV espeak-ng writes."""
-SYNTH_WAIT_SECONDS = 8.0
-"""Longest wait for one sentence's file; a sentence takes milliseconds, so this is only reached
-when the engine is stuck, and the caller then replaces the engine and tries again."""
+BUFFER_MS = 20
+"""Milliseconds of audio per synthesis callback: small, so the first sound leaves at once."""
 SHORT_FRACTION = 0.35
 """A sentence whose audio is shorter than this share of its words at the set rate was cut off."""
+PR_SET_PDEATHSIG = 1
 
+__all__ = ["HARD_LIMIT", "SAMPLE_RATE", "EngineProcess", "Message"]
 
 Message = dict[str, Any]
 
 
 class EngineProcess:
-    """One engine process, seen from the guide: send jobs, get replies on a reader thread."""
+    """One engine process, seen from the guide: send jobs, get replies and audio on a reader thread."""
 
     def __init__(
         self,
@@ -60,6 +67,8 @@ class EngineProcess:
         self.started = time.perf_counter()
         self.ready = False
         self.killed = False
+        self.streams: dict[int, AudioStream] = {}
+        """Sentences being streamed, by job id: added by the service thread, ended by the reader."""
         self.proc = subprocess.Popen(
             [*(argv or [sys.executable, "-m", "guide.speech.worker"]), json.dumps(settings)],
             stdin=subprocess.PIPE,
@@ -89,6 +98,15 @@ class EngineProcess:
         except (OSError, ValueError):
             return False
 
+    def stream(self, job: int, text: str, cue: Cue, tone: bool) -> AudioStream:
+        """Ask for a sentence's audio; it arrives in the stream returned (failed if the engine dies)."""
+        audio = AudioStream()
+        self.streams[job] = audio
+        if not self.send({"op": "stream", "id": job, "text": text, "cue": str(cue), "tone": tone}):
+            self.streams.pop(job, None)
+            audio.fail()
+        return audio
+
     def kill(self) -> None:
         """SIGKILL the whole process group: never blocks, works on a hung or stopped engine."""
         self.killed = True
@@ -101,17 +119,36 @@ class EngineProcess:
     def _read(self) -> None:
         stdout = self.proc.stdout
         assert stdout is not None
-        for line in stdout:
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(message, dict):
+        with contextlib.suppress(OSError, ValueError):
+            while line := stdout.readline():
+                try:
+                    message = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(message, dict):
+                    continue
+                if "audio" in message:
+                    samples = stdout.read(int(message["audio"]))
+                    audio = self.streams.get(message.get("id", -1))
+                    if audio is not None:
+                        audio.add(samples)
+                    continue
                 if message.get("ready"):
                     self.ready = True
+                audio = self.streams.pop(message.get("id", -1), None) if "ok" in message else None
+                if audio is not None:
+                    # ended here, before the service thread hears of it, so the player's writer
+                    # reaches the end of the sound without waiting for that thread
+                    if message["ok"]:
+                        audio.finish()
+                    else:
+                        audio.fail()
                 self.on_message(self, message)
         with contextlib.suppress(OSError):
             stdout.close()
+        for audio in list(self.streams.values()):
+            audio.fail()
+        self.streams.clear()
         code = self.proc.wait()
         self.on_message(self, {"exit": code})
 
@@ -133,188 +170,226 @@ def _quiet_stdio() -> tuple[IO[bytes], IO[bytes]]:
 
 
 class _Engine:
-    """pyttsx3 with its settings fixed for the life of the process.
+    """espeak-ng called in this process through pyttsx3's ctypes binding, in synchronous mode.
 
-    espeak-ng in pyttsx3's asynchronous mode applies a changed rate to a later
-    utterance, not the next one, so settings are set once before the first synthesis
-    and a change of rate, volume or voice means a fresh engine process.
+    Synchronous mode hands each 20 ms buffer to a callback while the sentence is still
+    being made, so the first audio can be on its way to the player within a millisecond;
+    pyttsx3's own driver only gives the audio once the whole sentence is done. Rate and
+    volume are set before every sentence; a change of voice means a fresh engine process.
     """
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        import pyttsx3
+        from pyttsx3.drivers import _espeak
 
-        self.engine = pyttsx3.init()
-        _shorten_poll(self.engine)
-        self.finished = threading.Event()
-        self.engine.connect("finished-utterance", self._on_finished)
+        self._espeak = _espeak
+        if _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS) == -1:
+            raise RuntimeError("could not initialize espeak")
+        self._sink: Callable[[bytes], None] | None = None
+        _espeak.SetSynthCallback(self._on_audio)
         self.warning = ""
         self._voices: list[dict[str, str]] | None = None
         voice = settings.get("voice")
         if voice:
             known = {v["id"] for v in self.voices} | {v["name"] for v in self.voices}
             languages = {v["language"]: v["id"] for v in self.voices}
-            if voice in languages:
-                voice = languages[voice]
-            if voice in known:
-                self.engine.setProperty("voice", voice)
-            else:
+            voice = languages.get(voice, voice)
+            if voice not in known or _espeak.SetVoiceByName(str(voice).encode()) != 0:
                 self.warning = f"voice '{voice}' is not installed"
         self.rate = int(settings.get("rate", 165))
         self.volume = float(settings.get("volume", 1.0))
-        self.engine.setProperty("rate", self.rate)
-        self.engine.setProperty("volume", self.volume)
-        self._espeak = _espeak_module()
 
     @property
     def voices(self) -> list[dict[str, str]]:
         """Listed only when asked: listing is a large part of an engine's start."""
         if self._voices is None:
-            self._voices = _voices(self.engine)
+            self._voices = _voices(self._espeak)
         return self._voices
 
-    def _on_finished(self, name: object = None, completed: bool = True) -> None:
-        self.finished.set()
+    def _on_audio(self, wav: Any, count: int, events: Any) -> int:
+        if count > 0 and self._sink is not None:
+            self._sink(ctypes.string_at(wav, count * 2))
+        return 0  # go on
 
-    def _synth_once(self, text: str, part: Path) -> int:
-        with contextlib.suppress(FileNotFoundError):
-            part.unlink()
-        self.finished.clear()
-        if self._espeak is not None:
-            # The rate set once above can reach espeak late or not at all (a whole export then
-            # comes out at pyttsx3's default rate); set on espeak's own queue before every
-            # sentence, it holds.
-            self._espeak.SetParameter(self._espeak.RATE, self.rate, 0)
-            self._espeak.SetParameter(self._espeak.VOLUME, round(self.volume * 100), 0)
-        self.engine.save_to_file(text, str(part))
-        self.engine.runAndWait()
-        # runAndWait may return before the file is written (espeak synthesises on its own
-        # thread): wait for finished-utterance, by the clock. Never call runAndWait again
-        # here: pyttsx3 then starts the same sentence over and clears its buffer, and the
-        # file written can be empty or cut short.
-        if not self.finished.wait(SYNTH_WAIT_SECONDS):
-            raise TimeoutError(f"the engine did not finish the sentence within {SYNTH_WAIT_SECONDS:.0f} s")
-        deadline = time.monotonic() + 1.0
-        while not part.exists() and time.monotonic() < deadline:
-            time.sleep(0.001)
-        with wave.open(str(part), "rb") as f:
-            return f.getnframes()
+    def _speak_once(self, text: str, sink: Callable[[bytes], None]) -> int:
+        """Make ``text``, handing each buffer to ``sink`` as it is made; returns the frames made."""
+        frames = 0
 
-    def synth(self, text: str, path: Path) -> int:
-        """Write ``text`` to ``path``'s .part.wav; returns the number of frames.
+        def counted(samples: bytes) -> None:
+            nonlocal frames
+            frames += len(samples) // 2
+            sink(samples)
 
-        Now and then espeak returns an empty buffer for a real sentence;
-        that is retried rather than played as silence, and so is audio far shorter than
-        its words should take (a sentence cut off on a busy machine).
+        espeak = self._espeak
+        espeak.SetParameter(espeak.RATE, self.rate, 0)
+        espeak.SetParameter(espeak.VOLUME, round(self.volume * 100), 0)
+        self._sink = counted
+        try:
+            espeak.Synth(text, flags=espeak.ENDPAUSE | espeak.CHARS_UTF8)
+        finally:
+            self._sink = None
+        return frames
+
+    def speak(self, text: str, sink: Callable[[bytes], None]) -> int:
+        """Stream ``text`` (cut to HARD_LIMIT) to ``sink``; returns the number of frames.
+
+        Now and then espeak gives nothing for a real sentence; that is tried again (nothing has
+        been sent yet, so the listener hears no repeat) rather than passed on as silence.
         """
-        part = path.with_suffix(".part.wav")
-        words = len([w for w in text[:HARD_LIMIT].split() if any(ch.isalnum() for ch in w)])
-        # Frames the words should take at this rate; audio far shorter than that was cut off.
-        expected = words * 60 / max(self.rate, 1) * SAMPLE_RATE
+        text = text[:HARD_LIMIT]
         frames = 0
         for _ in range(3):
-            frames = self._synth_once(text[:HARD_LIMIT], part)
-            if not words or (frames > 200 and frames >= SHORT_FRACTION * expected):
+            frames = self._speak_once(text, sink)
+            if frames > 200 or not _words(text):
                 break
         return frames
 
-
-def _espeak_module() -> Any:
-    """pyttsx3's espeak binding where that is the driver in use (Linux); None elsewhere."""
-    try:
-        from pyttsx3.drivers import _espeak
-    except Exception:
-        return None
-    return _espeak
-
-
-class _QuickTime:
-    """The time module with sleeps capped at 1 ms (see _shorten_poll)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(time, name)
-
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        time.sleep(min(seconds, 0.001))
+    def synth(self, text: str) -> bytes:
+        """The whole sentence at once (audio copies): also made again when far shorter than its
+        words should take, which is possible here because nothing has been heard yet."""
+        text = text[:HARD_LIMIT]
+        expected = _words(text) * 60 / max(self.rate, 1) * SAMPLE_RATE
+        made = bytearray()
+        for _ in range(3):
+            made.clear()
+            frames = self._speak_once(text, made.extend)
+            if not expected or (frames > 200 and frames >= SHORT_FRACTION * expected):
+                break
+        return bytes(made)
 
 
-def _shorten_poll(engine: Any) -> None:
-    """pyttsx3's espeak loop sleeps between polls for longer than a sentence takes to make,
-    so the sleep was most of the time to first audio; poll every millisecond in this process."""
-    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-    module = sys.modules.get(type(driver).__module__) if driver is not None else None
-    if module is not None and getattr(module, "time", None) is time:
-        setattr(module, "time", _QuickTime())  # noqa: B010
+def _words(text: str) -> int:
+    return len([w for w in text.split() if any(ch.isalnum() for ch in w)])
 
 
-def _join_cue(part: Path, path: Path, cue: Cue, volume: float) -> int:
-    """Put the cue's tone in front of the sentence and move the finished file into place."""
-    if cue is Cue.NONE:
-        os.replace(part, path)
-        with wave.open(str(path), "rb") as f:
-            return f.getnframes()
-    with wave.open(str(part), "rb") as f:
-        params = f.getparams()
-        frames = f.readframes(f.getnframes())
-    tone = earcon_frames(cue, volume) if params.sampwidth == 2 and params.nchannels == 1 else b""
-    with wave.open(str(path), "wb") as out:
-        out.setparams(params)
-        out.writeframes(tone + frames)
-    part.unlink()
-    return (len(tone) + len(frames)) // 2
+def _write_wav(path: Path, frames: bytes) -> None:
+    """Write a WAV by its .part name first, so a reader never sees half a file."""
+    part = path.with_suffix(".part.wav")
+    with wave.open(str(part), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(frames)
+    os.replace(part, path)
 
 
-def _voices(engine: Any) -> list[dict[str, str]]:
+def _voices(espeak: Any) -> list[dict[str, str]]:
     out = []
-    for voice in engine.getProperty("voices"):
-        languages = [str(x) for x in (getattr(voice, "languages", None) or [])]
-        out.append({"id": str(voice.id), "name": str(voice.name), "language": languages[0] if languages else ""})
+    for voice in espeak.ListVoices(None):
+        # the first byte of an espeak language list is its priority, not part of the code
+        language = voice.languages[1:].decode("utf-8", "ignore") if voice.languages else ""
+        out.append({"id": voice.identifier.decode("utf-8").lower(), "name": voice.name.decode("utf-8"),
+                    "language": language})
     return out
 
 
+class _Outbox:
+    """Replies and audio to the guide, written by one thread in the order they were made.
+
+    The synthesis callback only appends here, so making a sentence never waits for the pipe;
+    while the writer is busy, audio piles up and goes in one larger write, so the first
+    buffer leaves at once and the rest costs few system calls.
+    """
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self._items: list[tuple[Message, bytes]] = []
+        self._changed = threading.Condition()
+        threading.Thread(target=self._write, name="engine-outbox", daemon=True).start()
+
+    def reply(self, message: Message) -> None:
+        with self._changed:
+            self._items.append((message, b""))
+            self._changed.notify()
+
+    def audio(self, job: object, samples: bytes) -> None:
+        if samples:
+            with self._changed:
+                self._items.append(({"id": job, "audio": len(samples)}, samples))
+                self._changed.notify()
+
+    def drain(self, timeout: float = 2.0) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: not self._items, timeout)
+
+    def _write(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: bool(self._items))
+                items, self._items = self._items, []
+                self._changed.notify_all()
+            try:
+                for message, samples in _merged(items):
+                    self._out.write(json.dumps(message).encode() + b"\n" + samples)
+                self._out.flush()
+            except (OSError, ValueError):
+                os._exit(0)  # the guide is gone: so is the listener
+
+
+def _merged(items: list[tuple[Message, bytes]]) -> list[tuple[Message, bytes]]:
+    """Consecutive audio of one sentence joined into one piece."""
+    out: list[tuple[Message, bytes]] = []
+    for message, samples in items:
+        if samples and out and out[-1][1] and out[-1][0]["id"] == message["id"]:
+            joined = out[-1][1] + samples
+            out[-1] = ({"id": message["id"], "audio": len(joined)}, joined)
+        else:
+            out.append((message, samples))
+    return out
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the guide dies, even by SIGKILL, so no engine outlives it."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def serve() -> int:
-    """The engine process's loop: one request in, one reply out."""
+    """The engine process's loop: requests in; replies, and the audio of each sentence as it is made, out."""
+    _die_with_parent()
     proto_in, proto_out = _quiet_stdio()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def reply(message: Message) -> None:
-        proto_out.write(json.dumps(message).encode() + b"\n")
-        proto_out.flush()
-
+    outbox = _Outbox(proto_out)
     try:
         settings = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
         engine = _Engine(settings if isinstance(settings, dict) else {})
-        warm = Path(os.environ.get("TMPDIR", "/tmp"), f"immunoguide-warm-{os.getpid()}.wav")
-        engine.synth("ok", warm)  # the first synthesis after start-up can come back empty
-        warm.with_suffix(".part.wav").unlink(missing_ok=True)
+        engine.speak("ok", lambda samples: None)  # the first synthesis after start-up can come back empty
     except Exception as exc:
-        reply({"fatal": f"{type(exc).__name__}: {exc}"})
+        outbox.reply({"fatal": f"{type(exc).__name__}: {exc}"})
+        outbox.drain()
         return 3
-    reply({"ready": True, "pid": os.getpid(), "warning": engine.warning})
-    for line in proto_in:
+    outbox.reply({"ready": True, "pid": os.getpid(), "warning": engine.warning})
+    volume = float(settings.get("volume", 0.75))
+    for line in proto_in:  # ends when the guide closes the pipe (or dies)
         try:
             request = json.loads(line)
         except ValueError:
             continue
-        op = request.get("op")
+        op, job = request.get("op"), request.get("id")
         if op == "quit":
             break
         if op == "voices":
-            reply({"id": request.get("id"), "voices": engine.voices})
+            outbox.reply({"id": job, "voices": engine.voices})
             continue
-        if op != "synth":
+        if op not in ("stream", "synth"):
             continue
         started = time.perf_counter()
         try:
             cue = Cue(request.get("cue", "none"))
-            path = Path(request["path"])
-            engine.synth(str(request["text"]), path)
-            tone = cue if request.get("tone", cue is not Cue.NONE) else Cue.NONE
-            frames = _join_cue(path.with_suffix(".part.wav"), path, tone, float(settings.get("volume", 0.75)))
-            reply({"id": request.get("id"), "ok": True, "path": str(path), "frames": frames,
-                   "ms": (time.perf_counter() - started) * 1000})
+            tone = earcon_frames(cue, volume) if request.get("tone", cue is not Cue.NONE) else b""
+            text = str(request["text"])
+            if op == "stream":
+                outbox.audio(job, tone)
+                frames = len(tone) // 2 + engine.speak(text, functools.partial(outbox.audio, job))
+                outbox.reply({"id": job, "ok": True, "frames": frames, "ms": (time.perf_counter() - started) * 1000})
+            else:
+                audio = tone + engine.synth(text)
+                _write_wav(Path(request["path"]), audio)
+                outbox.reply({"id": job, "ok": True, "path": request["path"], "frames": len(audio) // 2,
+                              "ms": (time.perf_counter() - started) * 1000})
         except Exception as exc:
-            reply({"id": request.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+            outbox.reply({"id": job, "ok": False, "error": f"{type(exc).__name__}: {exc}"})
+    outbox.drain()
     return 0
 
 

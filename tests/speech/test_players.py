@@ -10,6 +10,7 @@ import pytest
 
 from guide.speech.api import Utterance
 from guide.speech.players import NO_DEVICE, PLAYER_ENV, RecordingPlayer, SystemPlayer, find_player
+from guide.speech.stream import AudioStream
 
 
 def live_members(group: int) -> list[int]:
@@ -25,12 +26,10 @@ def live_members(group: int) -> list[int]:
     return out
 
 
-def test_killing_a_playback_silences_the_player_and_its_children(tmp_path: Path) -> None:
-    wav = tmp_path / "x.wav"
-    wav.write_bytes(b"")
+def test_killing_a_playback_silences_the_player_and_its_children() -> None:
     # a "player" that starts a helper of its own, as pw-play or a shell wrapper might
     player = SystemPlayer("fake", ("sh", "-c", 'sleep 30 & sleep 30; echo "$0" noise; echo noise >&2'))
-    playback = player.play(wav, Utterance("x", "x"))
+    playback = player.play(AudioStream.of(b"\0\0" * 22050), Utterance("x", "x"))
     group = playback._proc.pid  # type: ignore[attr-defined]
     deadline = time.monotonic() + 5
     while len(live_members(group)) < 2 and time.monotonic() < deadline:

@@ -7,7 +7,6 @@ import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from guide.speech.api import EventKind, SpeechEvent, Utterance
 from guide.speech.players import Playback, RecordingPlayer
 from guide.speech.recovery import FIRST_REST, MAX_FAILURES, MAX_REST, Recovery
 from guide.speech.service import EngineSpeechService, engine_problem
+from guide.speech.stream import AudioStream
 
 
 class Clock:
@@ -58,9 +58,9 @@ class BreakablePlayer(RecordingPlayer):
         super().__init__(time_scale=0.05)
         self.broken = threading.Event()
 
-    def play(self, wav: Path, utterance: Utterance) -> Playback:
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
         if not self.broken.is_set():
-            return super().play(wav, utterance)
+            return super().play(audio, utterance)
 
         class Failed:
             def wait(self) -> int:
@@ -102,8 +102,12 @@ def test_speech_comes_back_by_itself_and_says_it_once() -> None:
         break_speech(service, player, events)
         player.broken.clear()
         # after the rest the service tries again by itself; the first sentence heard ends the outage
-        assert wait_for(lambda: (service.announce("Are you there?"), time.sleep(0.2), player.records)[-1]
-                        and player.records[-1].utterance.text == "Are you there?", timeout=3 * FIRST_REST + 10)
+        def heard_again() -> bool:
+            service.announce("Are you there?")
+            time.sleep(0.2)
+            return bool(player.records) and player.records[-1].utterance.text == "Are you there?"
+
+        assert wait_for(heard_again, timeout=3 * FIRST_REST + 10)
         assert wait_for(lambda: service.available)
         assert [e.kind for e in events].count(EventKind.UNAVAILABLE) == 1
         assert [e.message for e in events if e.kind == EventKind.STATUS][-1] == "Speech is working again."

@@ -224,7 +224,12 @@ def test_missing_espeak_library_says_what_to_install(tmp_path: Path) -> None:
 def test_an_engine_that_cannot_start_is_reported_once(tmp_path: Path) -> None:
     fake = tmp_path / "pyttsx3"
     fake.mkdir()
-    (fake / "__init__.py").write_text("def init(*a, **k):\n    raise RuntimeError('could not initialize espeak')\n")
+    (fake / "__init__.py").write_text("")
+    (fake / "drivers").mkdir()
+    (fake / "drivers" / "__init__.py").write_text("")
+    # espeak-ng's own answer when it cannot start (no data files, a broken install)
+    (fake / "drivers" / "_espeak.py").write_text("AUDIO_OUTPUT_SYNCHRONOUS = 2\n"
+                                                 "def Initialize(*a, **k):\n    return -1\n")
     result = run_isolated("""
         import threading, time
         from guide.speech.players import PlayRecord, RecordingPlayer
