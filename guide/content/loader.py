@@ -28,6 +28,7 @@ from guide.content.schema import (
     string_map,
     topic_from_node,
 )
+from guide.content.treatments import care_problems
 from guide.content.yaml_reader import Node, YamlReadError, parse
 
 __all__ = [
@@ -101,6 +102,12 @@ def _read_raw(path: Path | str, display: str) -> tuple[bytes | None, list[Proble
         message = f"the file cannot be read: {exc.strerror or exc}"
         return None, _file_problem(display, message, "check that it exists and that you may read it")
     return raw, []
+
+
+def read_shown(path: Path) -> tuple[str, str, Node | None, list[Problem]]:
+    """read_source under the name messages show: how the triage table and treatments are read."""
+    shown = _display(path)
+    return (shown, *read_source(path, shown))
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
@@ -288,6 +295,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
             problems.extend(reader.problems)
     problems.extend(cross_check(topics, glossary, syn_nodes, places, glossary_paths))
     problems.extend(pronunciation_problems(pronunciations, pronunciation_places))
+    problems.extend(care_problems(root, topics, places, read_shown))  # triage.yaml and treatments/
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
     library = Library(

@@ -61,6 +61,8 @@ class UrgentBlock(NamedTuple):
     level: UrgencyLevel
     text: str
     signs: tuple[str, ...] = ()
+    triage: tuple[str, ...] = ()
+    """Ids of the triage table's signs this block lists (content/en/triage.yaml)."""
 
 
 class Source(NamedTuple):

@@ -68,7 +68,7 @@ TOPIC_KEYS = {
     "reviewed": True,
 }
 SECTION_KEYS = {"heading": True, "text": True}
-URGENT_KEYS = {"level": True, "text": True, "signs": False}
+URGENT_KEYS = {"level": True, "text": True, "signs": False, "triage": False}
 SOURCE_KEYS = {"organisation": True, "title": True, "url": True}
 TERM_KEYS = {"id": True, "term": True, "definition": True, "aliases": False, "lay": False, "topic": False}
 
@@ -283,8 +283,10 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
                 )
         text = reader.text(block.get("text"), _join(key, "text"), MAX_LENGTH["urgent.text"])
         signs = reader.texts(block.get("signs"), _join(key, "signs"), MAX_LENGTH["urgent.signs"])
+        triage_items = reader.items(block.get("triage"), _join(key, "triage"))
+        triage = tuple(i for k, n in triage_items if (i := reader.ident(n, k)))
         if level and text:
-            urgent.append(UrgentBlock(level, text, signs))
+            urgent.append(UrgentBlock(level, text, signs, triage))
     sections: list[Section] = []
     bullet_limit, paragraph_limit = MAX_LENGTH["sections.text.bullets"], MAX_LENGTH["sections.text"]
     for key, child in reader.items(data.get("sections"), "sections", 1):
