@@ -3,7 +3,8 @@ notes when the first byte of each sound arrives.
 
     with FifoDevice() as device:
         subprocess.run(["aplay", "-q", "x.wav"], env=device.env)
-        device.first_bytes  # perf_counter() of the first byte of each sound, in order
+        device.first_bytes  # perf_counter() of the first byte of each sound, in order, as it arrives
+        device.sizes        # bytes of each sound, once it has ended
 
 ALSA reads ALSA_CONFIG_PATH; the file written here includes the system's alsa.conf and
 makes the default PCM a `file` plugin (raw samples, slave `null`) whose file is the FIFO.
@@ -73,14 +74,15 @@ class FifoDevice:
                 first = os.read(fd, 65536)
                 if not first:
                     continue
-                arrived = time.perf_counter()
+                with self.changed:  # told at once, so a long sound's start is known while it plays
+                    self.first_bytes.append(time.perf_counter())
+                    self.changed.notify_all()
                 size = len(first)
                 while chunk := os.read(fd, 65536):
                     size += len(chunk)
             finally:
                 os.close(fd)
             with self.changed:
-                self.first_bytes.append(arrived)
                 self.sizes.append(size)
                 self.changed.notify_all()
 
