@@ -19,7 +19,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
+from textual.reactive import Initialize, Reactive
 from textual.screen import Screen
+from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Static
 
 from guide.content.document import topic_blocks
@@ -72,6 +74,10 @@ class ReaderScreen(Screen[Any]):
             event.refresh_styles = False
 
 
+def _first_theme(app: GuideAppBase) -> str:
+    return app.settings.theme if app.settings.theme in THEMES else "guide-dark"
+
+
 class GuideAppBase(App[int]):
     """The window and its state; it stands alone (tests of the layout need no actions)."""
 
@@ -82,6 +88,9 @@ class GuideAppBase(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = list(reader_bindings())
     PRIORITY_MAIN_ONLY = frozenset({"switch_pane", "go_start", "pause_resume"})
     """Priority actions that belong to the main view; in a dialog their keys keep their usual meaning."""
+    theme: Reactive[str] = Reactive(Initialize(_first_theme))
+    """The settings' theme is the app's theme from the first time Textual asks for one. Set after
+    App.__init__ instead, it would be a change of theme, which parses every stylesheet again."""
 
     def __init__(
         self,
@@ -94,11 +103,13 @@ class GuideAppBase(App[int]):
         notice: str | None = None,
         defaults: Settings | None = None,
     ) -> None:
+        self.settings = settings  # before App.__init__, which may ask for the theme (see theme)
+        self._guide_themes: dict[str, Theme] = {t.name: t for t in guide_themes()}
+        self._guide_themes.update((name, BUILTIN_THEMES[name]) for name in THEMES if name in BUILTIN_THEMES)
         super().__init__()
         self.animation_level = "none"
         self.library = library
         self.speech = speech
-        self.settings = settings
         self.settings_path = settings_path
         self.persist = persist
         self.notice = notice
@@ -108,9 +119,9 @@ class GuideAppBase(App[int]):
         self.current_topic: str | None = None
         self.voicing = Voicing(speech, library, rate=settings.rate, volume=settings.volume, save=self.save)
         self._index: SearchIndex | None = None
-        for theme in guide_themes():
-            self.register_theme(theme)
-        self.theme = settings.theme if settings.theme in THEMES else "guide-dark"
+        for theme in self._guide_themes.values():
+            if theme.name not in BUILTIN_THEMES:
+                self.register_theme(theme)
 
     # ----- layout -------------------------------------------------------------------------------
 
@@ -119,6 +130,10 @@ class GuideAppBase(App[int]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(ANSI_VARIABLES)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """The guide's themes are known from the start, whenever Textual first looks for one."""
+        return self._guide_themes.get(theme_name) or super().get_theme(theme_name)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Start"), id="breadcrumb", markup=False)
