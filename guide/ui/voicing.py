@@ -10,8 +10,7 @@ on the UI and the UI never reaches into it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from guide.content.model import Library
 from guide.settings import RATE_NAMES, VOLUME_NAMES
@@ -28,9 +27,9 @@ Save = Callable[..., None]
 """Keeps changed settings: save(rate="faster")."""
 
 
-@dataclass(frozen=True)
-class Heard:
-    """What one speech event changes on screen."""
+class Heard(NamedTuple):
+    """What one speech event changes on screen. A NamedTuple, not a frozen dataclass: this module is
+    imported at every start, and a dataclass compiles its methods then."""
 
     status: str
     """The status line's new text."""
