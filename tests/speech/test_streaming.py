@@ -4,7 +4,6 @@ reaches the device in order and whole; stop silences a sentence that is still st
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import threading
@@ -16,14 +15,14 @@ import pytest
 
 from guide.content.model import Library
 from guide.speech.api import NORMAL_RATE, Cue, EventKind, SpeechEvent, Utterance
-from guide.speech.players import RAW, SystemPlayer
+from guide.speech.players import RAW, Playback, SystemPlayer
 from guide.speech.service import EngineSpeechService, engine_problem
-from guide.speech.stream import BYTES_PER_SECOND
+from guide.speech.stream import BYTES_PER_SECOND, AudioStream
 from guide.speech.text import topic_utterances
 from guide.speech.worker import EngineProcess
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
-from alsa_fifo import FifoDevice
+from alsa_fifo import FifoDevice  # type: ignore[import-not-found]
 
 pytestmark = [
     pytest.mark.slow,
@@ -64,7 +63,13 @@ def test_a_topic_is_heard_at_the_device_sentence_by_sentence_in_order(library: L
     service = EngineSpeechService(SystemPlayer("aplay", RAW["aplay"]), enabled=True, rate=TOP_SPEED)
     events: list[SpeechEvent] = []
     finished = threading.Event()
-    service.subscribe(lambda e: (events.append(e), e.kind == EventKind.FINISHED and finished.set()))
+
+    def note(event: SpeechEvent) -> None:
+        events.append(event)
+        if event.kind == EventKind.FINISHED:
+            finished.set()
+
+    service.subscribe(note)
     try:
         service.warm_up()
         time.sleep(1.0)  # engines up, so the "Speech on" of a cold start is not part of the reading
@@ -78,11 +83,24 @@ def test_a_topic_is_heard_at_the_device_sentence_by_sentence_in_order(library: L
     assert started == list(range(len(doc))), "every sentence started, in order, once"
     heard = device.sizes[heard_before:]
     expected = alone(doc, TOP_SPEED)
-    assert len(heard) == len(doc), f"one sound per sentence at the device, got {len(heard)}"
-    for n, (got, want) in enumerate(zip(heard, expected, strict=True)):
-        # whole: no more than a 10 ms period of padding, and nothing cut off
-        assert abs(got - want) <= BYTES_PER_SECOND // 50, f"sentence {n}: {got} bytes at the device, {want} alone"
     assert len(set(expected)) > len(expected) // 2, "sentences of different lengths, so the order shows"
+    assert_heard_in_order(heard, expected)
+
+
+def assert_heard_in_order(heard: list[int], expected: list[int]) -> None:
+    """Each sound at the device is one sentence, or several in a row (ALSA's null device takes samples
+    as fast as they come, so the next player can open the FIFO before the reader saw the last one end):
+    the sizes must be the sentences' own sizes, whole and in order."""
+    slack = BYTES_PER_SECOND // 50  # at most a 10 ms period of padding a sentence
+    n = 0
+    for got in heard:
+        total, group = 0, 0
+        while n < len(expected) and total + expected[n] <= got + slack * (group + 1):
+            total += expected[n]
+            n += 1
+            group += 1
+        assert group and abs(got - total) <= slack * group, f"{got} bytes at the device: not sentences {n}.. whole"
+    assert n == len(expected), f"only {n} of {len(expected)} sentences reached the device"
 
 
 def live(pid: int) -> bool:
@@ -93,19 +111,17 @@ def live(pid: int) -> bool:
     return state != "Z"
 
 
-def players_of(parent: int) -> list[int]:
-    """aplay processes started by ``parent`` (the guide's players)."""
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)
-            name = fields[0].split("(", 1)[1]
-            ppid = int(fields[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == parent and name == "aplay":
-            out.append(int(stat.parent.name))
-    return out
+class NotedPlayer(SystemPlayer):
+    """aplay, noting each player process it starts."""
+
+    def __init__(self) -> None:
+        super().__init__("aplay", RAW["aplay"])
+        self.pids: list[int] = []
+
+    def play(self, audio: AudioStream, utterance: Utterance) -> Playback:
+        playback = super().play(audio, utterance)
+        self.pids.append(playback._proc.pid)  # type: ignore[attr-defined]
+        return playback
 
 
 def test_stop_while_a_long_sentence_streams_silences_at_once(device: FifoDevice) -> None:
@@ -113,7 +129,8 @@ def test_stop_while_a_long_sentence_streams_silences_at_once(device: FifoDevice)
     sound arrives, while the engine is still making the sentence (about 120 ms for 2000 characters)."""
     long = " ".join(f"Sentence part {n} tells you about a side effect to report." for n in range(32))
     whole = alone([Utterance(long, long)], NORMAL_RATE)[0]
-    service = EngineSpeechService(SystemPlayer("aplay", RAW["aplay"]), enabled=True)
+    player = NotedPlayer()
+    service = EngineSpeechService(player, enabled=True)
     try:
         service.warm_up()
         time.sleep(1.0)
@@ -121,8 +138,8 @@ def test_stop_while_a_long_sentence_streams_silences_at_once(device: FifoDevice)
         service.announce(long)
         first = device.first_byte_after(pressed, timeout=10)
         assert first - pressed < 0.1, "the first sound of a long sentence comes at once"
-        players = players_of(os.getpid())
-        assert players, "an aplay is playing"
+        players = player.pids[-1:]
+        assert players and live(players[0]), f"an aplay is playing {player.pids} {device.first_bytes} {pressed}"
         stopped = time.perf_counter()
         service.stop()
         while any(live(p) for p in players) and time.perf_counter() - stopped < 1:
