@@ -97,6 +97,13 @@ def _add_export(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_lazy("guide.copies"))
 
 
+def _add_treatment(sub: _Commands, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("treatment", parents=[common], help="what the guide says about one drug or combination")
+    p.add_argument("name", nargs="+", help='brand or generic name, e.g. Keytruda, or "nivo and ipi"')
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=_lazy("guide.treatment_command"))
+
+
 def _add_speak(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("speak", parents=[common], help="speak a topic, or write it to a WAV file")
     p.add_argument("id", nargs="?", help="topic id")
@@ -142,6 +149,7 @@ COMMANDS: dict[str, Callable[[_Commands, argparse.ArgumentParser], None]] = {
     "show": _add_show,
     "search": _add_search,
     "read": _add_read,
+    "treatment": _add_treatment,
     "export": _add_export,
     "speak": _add_speak,
     "pronounce": _add_pronounce,
