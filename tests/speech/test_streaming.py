@@ -139,7 +139,7 @@ def test_stop_while_a_long_sentence_streams_silences_at_once(device: FifoDevice)
         first = device.first_byte_after(pressed, timeout=10)
         assert first - pressed < 0.1, "the first sound of a long sentence comes at once"
         players = player.pids[-1:]
-        assert players and live(players[0]), f"an aplay is playing {player.pids} {device.first_bytes} {pressed}"
+        assert players and live(players[0]), "an aplay is playing"
         stopped = time.perf_counter()
         service.stop()
         while any(live(p) for p in players) and time.perf_counter() - stopped < 1:
