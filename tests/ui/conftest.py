@@ -12,8 +12,7 @@ from guide.ui.app import GuideApp, build_app
 
 from ..speech_fake import RecordingSpeech
 
-# Its own library, not tests/fixtures/library: the SVG snapshots show all of it (start page, tree, glossary).
-FIXTURES = Path(__file__).parent / "fixtures" / "en"
+FIXTURES = Path(__file__).parent / "snapshot_library" / "en"
 
 
 @pytest.fixture(scope="session")

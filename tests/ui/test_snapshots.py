@@ -1,4 +1,4 @@
-"""How the screens look, at fixed sizes, with the fixture library (so content edits never break these).
+"""How the screens look, at fixed sizes, with a frozen library of their own (so content edits never break these).
 
 Update on purpose with: pytest tests/ui/test_snapshots.py --snapshot-update
 """
@@ -6,16 +6,29 @@ Update on purpose with: pytest tests/ui/test_snapshots.py --snapshot-update
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from guide.content.loader import load_or_raise
+from guide.content.model import Library
 from guide.settings import THEMES, Settings
 from guide.ui.app import GuideApp
 
+# Not tests/fixtures/library: the pictures show the whole library (start page, tree, glossary), so its text is
+# part of every picture; this copy changes only with the snapshots.
+SNAPSHOT_LIBRARY = Path(__file__).parent / "snapshot_library" / "en"
+
 MakeApp = Callable[..., GuideApp]
 SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    """Overrides the conftest's library for these tests only; make_app builds on whichever is in scope."""
+    return load_or_raise(SNAPSHOT_LIBRARY)
 
 
 async def open_colitis(pilot: Pilot[Any]) -> None:
