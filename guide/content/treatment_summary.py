@@ -17,10 +17,8 @@ from guide.content.model import BulletList, Library, Section, Source, Topic, Urg
 from guide.content.treatments import CLASSES, Treatment
 from guide.content.triage import TriageTable
 
-OPENER = (
-    "Your care team's plan for you comes first. This page gathers what this guide says about {name}."
-    " It does not replace what your team tells you."
-)
+CARE_FIRST = "Your care team's plan for you comes first."
+ABOUT = "This page gathers what this guide says about {name}. It does not replace what your team tells you."
 CLOSER = "Your care team's plan comes first. Ask them about anything here that does not match what they told you."
 CARE_TEAM_REMINDER = (
     "Your care team has your treatment plan: ask them which treatment you have and what it means for you."
@@ -135,7 +133,7 @@ def summarise(treatment: Treatment, library: Library, table: TriageTable) -> Sum
     return Summary(
         treatment=treatment,
         title=f"My treatment: {_display(treatment)}",
-        opener=OPENER.format(name=treatment.name),
+        opener=f"{CARE_FIRST} {ABOUT.format(name=treatment.name)}",
         urgent=tuple(urgent),
         what=_what(treatment, library, topics),
         given=treatment.given,
@@ -185,7 +183,7 @@ def summary_topic(summary: Summary) -> Topic:
         sections.append(Section("What to tell other doctors", (BulletList(summary.tell_doctors),)))
     reviewed = min(s.reviewed for s in t.sources)
     return Topic(
-        id=f"treatment-{t.id}", title=summary.title, summary=summary.opener, parent=None, order=0,
+        id=f"treatment-{t.id}", title=summary.title, summary=ABOUT.format(name=t.name), parent=None, order=0,
         sections=tuple(sections), key_points=(summary.closer,), questions=summary.questions or (CARE_TEAM_REMINDER,),
         related=summary.topics, sources=tuple(Source(s.organisation, s.title, s.url) for s in t.sources),
         reviewed=reviewed, urgent=summary.urgent, path=t.path,
