@@ -89,8 +89,10 @@ def _add_read(sub: _Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _add_export(sub: _Commands, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("export", parents=[common], help="write take-home copies: html or text")
-    p.add_argument("format", choices=["html", "text"])
+    p = sub.add_parser("export", parents=[common], help="write take-home copies: html, text or a treatment")
+    p.add_argument("format", choices=["html", "text", "treatment"])
+    p.add_argument("name", nargs="*", help="treatment: the drug's name, e.g. Keytruda")
+    p.add_argument("--no-audio", action="store_true", help="treatment: leave out the WAV recording")
     p.add_argument("--to", required=True, metavar="DIR", help="folder to write into")
     p.add_argument("--audio", metavar="DIR", help="html: add the <id>.wav files that `speak --all` wrote in DIR")
     p.add_argument("--width", type=int, default=72, help="text: wrap lines at this many columns; 0 never wraps")

@@ -30,6 +30,10 @@ def main(args: argparse.Namespace) -> int:
         print(f"No audio folder at {audio_dir}. Make one first: immunoguide speak --all --to {audio_dir}",
               file=sys.stderr)
         return EXIT_PROBLEM
+    if args.format == "treatment":  # its own module: a summary, its wallet card and recording
+        from guide.copies.treatment_export import main as export_treatment
+
+        return export_treatment(args)
     library = open_library(args.content, args.lang)
     try:
         if args.format == "html":
