@@ -131,22 +131,42 @@ def cross_check(
     return problems
 
 
+def drug_name_problems(
+    drug_names: Iterable[tuple[str, str]], pronunciations: Iterable[tuple[str, str]], places: Places
+) -> list[Problem]:
+    """Each drug name (written form, file) is listed once and has a pronunciation: the list eases the
+    reading grade, so a stray entry would hide a hard word, and speech must say every drug name."""
+    said = {written.casefold() for written, _ in pronunciations}
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    counts: dict[str, int] = {}
+    for name, path in drug_names:
+        counts[path] = counts.get(path, 0) + 1
+        at = _at(places, path, f"drug_names[{counts[path]}]")
+        folded = name.casefold()
+        if folded in seen:
+            problems.append(Problem(path, *at, "drug_names", f"'{name}' is listed twice", "delete this line"))
+        elif folded not in said:
+            hint = "add 'written form: how to say it' under pronunciations: in a file in this folder"
+            problems.append(Problem(path, *at, "drug_names", f"'{name}' has no pronunciation", hint))
+        seen.add(folded)
+    return problems
+
+
 def readability_problems(
     topics: Iterable[Topic],
     glossary: Iterable[GlossaryTerm] = (),
     places: Places | None = None,
     glossary_paths: dict[str, str] | None = None,
-    pronunciations: Iterable[tuple[str, str]] = (),
+    drug_names: Iterable[str] = (),
 ) -> list[Problem]:
-    """Grade-level gate: summaries and urgent text at grade 6 or lower, body at 8 or lower."""
+    """Grade-level gate: summaries and urgent text at grade 6 or lower, body at 8 or lower.
+
+    Only the words of drug names are eased (readability.FAMILIAR_SYLLABLES); a medical word the
+    glossary explains still counts in full, because the reader still has to read it."""
     problems: list[Problem] = []
     places = places or {}
-    glossary = list(glossary)
-    familiar = frozenset(
-        w.lower()
-        for name in [*(n for t in glossary for n in t.names), *(written for written, _ in pronunciations)]
-        for w in readability.words(name)
-    )
+    familiar = frozenset(w.lower() for name in drug_names for w in readability.words(name))
     grader = readability.Grader(familiar)
 
     def gate(texts: list[str], limit: float) -> readability.GradeReport | None:

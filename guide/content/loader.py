@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guide.content.checks import REVIEW_STALE_DAYS
-from guide.content.crosscheck import BODY_GRADE_LIMIT, SUMMARY_GRADE_LIMIT, cross_check, readability_problems
+from guide.content.crosscheck import (
+    BODY_GRADE_LIMIT,
+    SUMMARY_GRADE_LIMIT,
+    cross_check,
+    drug_name_problems,
+    readability_problems,
+)
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
 from guide.content.pronunciation_check import pronunciation_problems
@@ -25,6 +31,7 @@ from guide.content.schema import (
     MAX_LENGTH,
     FileReader,
     glossary_from_node,
+    string_list,
     string_map,
     topic_from_node,
 )
@@ -257,6 +264,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
             topics.append(topic)
     glossary: list[GlossaryTerm] = []
     pronunciations: list[tuple[str, str]] = []
+    drug_names: list[tuple[str, str]] = []  # (written, file)
     synonyms: list[tuple[str, tuple[str, ...]]] = []
     syn_nodes: list[tuple[str, Node, FileReader]] = []
     glossary_paths: dict[str, str] = {}
@@ -282,7 +290,9 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
                     glossary_paths[term.id] = reader.path
                 glossary.extend(terms)
             elif kind == "pronunciations":
-                for written, value in string_map(node, reader, "pronunciations", "pronunciation list"):
+                for name in string_list(node, reader, "drug_names", MAX_LENGTH["pronunciations"]):
+                    drug_names.append((name, reader.path))
+                for written, value in string_map(node, reader, "pronunciations", "pronunciation list", "drug_names"):
                     spoken = reader.text(value, f"pronunciations.{written}", MAX_LENGTH["pronunciations"])
                     if spoken:
                         pronunciations.append((written, spoken))
@@ -295,9 +305,10 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
             problems.extend(reader.problems)
     problems.extend(cross_check(topics, glossary, syn_nodes, places, glossary_paths))
     problems.extend(pronunciation_problems(pronunciations, pronunciation_places))
+    problems.extend(drug_name_problems(drug_names, pronunciations, places))
     problems.extend(care_problems(root, topics, places, read_shown))  # triage.yaml and treatments/
     if check_readability:
-        problems.extend(readability_problems(topics, glossary, places, glossary_paths, pronunciations))
+        problems.extend(readability_problems(topics, glossary, places, glossary_paths, [n for n, _ in drug_names]))
     library = Library(
         language=language or root.name,
         topics=tuple(topics),

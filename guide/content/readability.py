@@ -77,9 +77,9 @@ def syllables(word: str) -> int:
 
 
 FAMILIAR_SYLLABLES = 2
-"""Defined terms (glossary words, drug names with a pronunciation) count as this many
-syllables at most: the guide explains them where they are used, and the names of a
-patient's own treatment cannot be swapped for shorter words."""
+"""The words of drug names (generic and brand) count as this many syllables at most: a patient's
+own medicine cannot be called anything shorter. Every other word counts in full, however often
+the guide explains it, so the grade is what a reader meets."""
 
 
 def _formula(words_count: int, sentence_count: int, syllable_count: int) -> float:
@@ -114,7 +114,7 @@ def _sentence_words(sentence: str) -> list[str] | list[bytes]:
 
 
 class Grader(dict[str | bytes, int]):
-    """Grades passages against one set of defined words (familiar, lower case).
+    """Grades passages against one set of drug-name words (familiar, lower case).
 
     As a dict it holds the syllables each word counts for, worked out once per word: a library
     repeats the same few thousand words, and a lookup is much cheaper than the count. Make one
@@ -134,7 +134,7 @@ class Grader(dict[str | bytes, int]):
         return count
 
     def _counts(self, sentences: list[str]) -> list[tuple[int, int]]:
-        """(words, syllables) of each sentence; defined words count as at most FAMILIAR_SYLLABLES."""
+        """(words, syllables) of each sentence; drug-name words count as at most FAMILIAR_SYLLABLES."""
         weigh = self.__getitem__
         return [(len(found), sum(map(weigh, found))) for found in map(_sentence_words, sentences)]
 

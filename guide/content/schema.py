@@ -373,8 +373,10 @@ def glossary_from_node(node: Node, reader: FileReader) -> list[GlossaryTerm]:
     return out
 
 
-def string_map(node: Node, reader: FileReader, top: str, what: str) -> list[tuple[str, Node]]:
-    data = reader.mapping(node, "", {top: True}, what)
+def string_map(node: Node, reader: FileReader, top: str, what: str, also: str = "") -> list[tuple[str, Node]]:
+    """The 'written: value' lines under `top`. With `also`, the file may hold that key instead of
+    or beside `top` (read with string_list)."""
+    data = reader.mapping(node, "", {top: not also, also: False} if also else {top: True}, what)
     inner = data.get(top) if data else None
     if inner is None:
         return []
@@ -388,3 +390,10 @@ def string_map(node: Node, reader: FileReader, top: str, what: str) -> list[tupl
         for message, hint in checks.text_faults(written):
             reader.add(inner.key_places[written], f"{top}.{written}", message, hint)
     return list(inner.value.items())
+
+
+def string_list(node: Node, reader: FileReader, key: str, max_len: int) -> tuple[str, ...]:
+    """The texts listed under a top-level key (nothing when the key is absent): a pronunciation
+    file's drug_names."""
+    data = node.value if isinstance(node.value, dict) else {}
+    return reader.texts(data.get(key), key, max_len)
