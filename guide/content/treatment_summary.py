@@ -81,10 +81,17 @@ def _one(names: dict[str, Treatment], typed: str) -> Treatment | None:
 
 
 def _combination(treatments: Sequence[Treatment], wanted: set[str]) -> Treatment | None:
-    """The most specific combination entry that holds every drug named (a combination entry
-    itself may be one of them: "pembrolizumab and chemo")."""
-    fitting = [t for t in treatments if t.parts and wanted <= {*t.parts, t.id} and len(wanted) >= 2]
-    return min(fitting, key=lambda t: len(t.parts)) if fitting else None
+    """The combination entry of exactly these drugs ("nivo and ipi"), or one named together with
+    one of its drugs ("pembrolizumab and chemo"). Two drugs that only share a broad entry
+    (Keytruda and Opdivo are both parts of chemotherapy with a PD-1 drug) are no combination."""
+    for t in treatments:
+        if (
+            t.parts
+            and len(wanted) >= 2
+            and (wanted == set(t.parts) or (t.id in wanted and wanted - {t.id} <= set(t.parts)))
+        ):
+            return t
+    return None
 
 
 def closest_names(treatments: Sequence[Treatment], query: str, limit: int = 3) -> tuple[str, ...]:
