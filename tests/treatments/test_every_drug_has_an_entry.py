@@ -3,10 +3,10 @@
 Drug names are found, not listed: the generic-name endings (-mab, -cel, -leucel, -leukin,
 -vec, -domide, -imod) in the glossary, the pronunciations and every topic's text; the
 glossary's other names for those drugs (their brands); and any capitalised name a topic
-gives a drug as "X, called Y" or "X, sold as Y". Each must lead to an entry by
-`immunoguide treatment`'s own lookup; so must each capitalised name with a pronunciation
-(brands are given one so speech says them right), unless it is not a drug at all, unless it is one of the few medicines the guide names
-that are not immunotherapy (they treat its side effects), listed here with the reason.
+gives a drug as "X, called Y" or "X, sold as Y"; and every capitalised name with a
+pronunciation (brands get one so that speech says them right). Each must lead to an entry
+by `immunoguide treatment`'s own lookup, unless it is no drug at all (NOT_DRUGS) or one of
+the few medicines the guide names that are not immunotherapy (NOT_IMMUNOTHERAPY, with why).
 """
 
 from __future__ import annotations
