@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "library" / "en"
+from .fixtures import FIXTURE_LIBRARY
+
+FIXTURE = FIXTURE_LIBRARY
 BROKEN = Path(__file__).resolve().parent / "content" / "broken"
 
 

@@ -22,7 +22,7 @@ def test_topics_prints_the_tree_with_ids_indented_by_depth() -> None:
     assert lines[0] == "The basics (basics)"
     assert "  Diarrhoea and colitis (colitis)" in lines
     assert "    Eating and drinking with colitis (eating-with-colitis)" in lines
-    assert len(lines) == 17
+    assert len(lines) == 18 and lines[-1] == "Money & travel (practical)"  # a part with no topics
     assert not any(ch in result.stdout for ch in "│├└─┌┐")
 
 
@@ -30,7 +30,7 @@ def test_topics_json_shape() -> None:
     result = run("topics", "--json", "--content", str(FIXTURE))
     assert result.returncode == 0
     tree = json.loads(result.stdout)
-    assert [t["id"] for t in tree] == ["basics", "types", "side-effects", "results", "urgent-help"]
+    assert [t["id"] for t in tree] == ["basics", "types", "side-effects", "results", "urgent-help", "practical"]
 
     def walk(nodes: list[dict[str, object]]) -> int:
         count = 0
@@ -39,7 +39,8 @@ def test_topics_json_shape() -> None:
             count += 1 + walk(node["children"])  # type: ignore[arg-type]
         return count
 
-    assert walk(tree) == 17
+    assert walk(tree) == 18
+    assert tree[-1]["children"] == []
     side = tree[2]
     assert [c["id"] for c in side["children"]][:2] == ["colitis", "skin-rash"]
     assert side["children"][0]["children"][0]["id"] == "eating-with-colitis"
@@ -79,6 +80,7 @@ def test_show_json_shape() -> None:
     assert result.returncode == 0
     topic = json.loads(result.stdout)
     assert set(topic) == {
+        "checked",
         "id",
         "title",
         "path",

@@ -6,8 +6,10 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+from ..fixtures import FIXTURE_LIBRARY
+
 TESTS = Path(__file__).resolve().parent.parent
-FIXTURE = TESTS / "fixtures" / "library" / "en"
+FIXTURE = FIXTURE_LIBRARY
 BROKEN = Path(__file__).resolve().parent / "broken"
 BENCH = TESTS.parent / "bench"
 

@@ -12,9 +12,7 @@ import pytest
 from guide.content import cache, loader
 from guide.content.loader import bundled_content_dir, load_library, load_or_raise
 
-from ._library import same_content
-
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "library" / "en"
+from ._library import FIXTURE, same_content
 
 
 @pytest.fixture

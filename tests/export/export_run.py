@@ -1,4 +1,4 @@
-"""What the export tests share: the fixture library, the real command, a tiny WAV.
+"""What the export tests share: the shared fixture library, the real command, a tiny WAV.
 
 A module with its own name (not conftest) so imports never pick up another folder's conftest."""
 
@@ -9,8 +9,10 @@ import sys
 import wave
 from pathlib import Path
 
-# The line reader's library: the copies must escape "&" and keep nested bullets and urgent-first order.
-FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "reader" / "fixtures" / "en"
+from ..fixtures import FIXTURE_LIBRARY
+
+# Its "&", "<" and quotes must be escaped, its third level indented, its two urgent blocks kept first.
+FIXTURE_CONTENT = FIXTURE_LIBRARY
 
 
 def run_guide(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -39,7 +39,7 @@ def test_index_names_every_file_and_each_exists(text_dir: Path) -> None:
     assert len(named) == len(list(text_dir.glob("*.txt"))) - 1
     for name in named:
         assert (text_dir / name).is_file(), name
-    assert "    - Tests for colitis: 07-colitis-tests.txt" in index.splitlines()
+    assert "    - Eating and drinking with colitis: 09-eating-with-colitis.txt" in index.splitlines()
 
 
 def test_no_escape_or_control_bytes_and_lines_fit_72_columns(text_dir: Path) -> None:
@@ -53,14 +53,15 @@ def test_no_escape_or_control_bytes_and_lines_fit_72_columns(text_dir: Path) -> 
 
 
 def test_urgent_block_is_first_and_labelled(text_dir: Path) -> None:
-    text = (text_dir / "06-colitis.txt").read_text(encoding="utf-8")
-    assert text.index("EMERGENCY: go to the emergency department now") < text.index("URGENT: call your care team")
-    assert text.index("URGENT: call your care team") < text.index("The medicine can make the bowel sore.")
-    assert "Last reviewed: 2026-11-01" in text
+    text = (text_dir / "08-colitis.txt").read_text(encoding="utf-8")
+    assert text.index("URGENT: call your care team") < text.index("EMERGENCY: go to the emergency department now")
+    assert text.index("EMERGENCY: go to the emergency department now") < text.index(
+        "The treatment can make your bowel sore")
+    assert "Last reviewed: 2026-10-20" in text
 
 
 def test_long_web_address_stays_whole(text_dir: Path) -> None:
-    lines = (text_dir / "08-practical.txt").read_text(encoding="utf-8").splitlines()
+    lines = (text_dir / "18-practical.txt").read_text(encoding="utf-8").splitlines()
     url = next(line.strip() for line in lines if "very-long-address" in line)
     assert url.startswith("https://www.cancer.net/") and url.endswith("anywhere-at-all")
 
@@ -70,14 +71,14 @@ def test_width_option(tmp_path: Path, width: int) -> None:
     done = run_guide("export", "text", "--to", str(tmp_path), "--content", str(FIXTURE_CONTENT),
                      "--width", str(width))
     assert done.returncode == 0, done.stderr
-    lines = (tmp_path / "04-side-effects.txt").read_text(encoding="utf-8").splitlines()
-    long_paragraph = "The medicine can cause side effects. Most can be treated if found early."
+    lines = (tmp_path / "07-side-effects.txt").read_text(encoding="utf-8").splitlines()
+    long_paragraph = "This treatment can cause side effects. Most are mild. Some need care right away."
     if width == 0:
         assert long_paragraph in lines
     else:
         assert long_paragraph not in lines
         assert all(len(line) <= 40 or " " not in line.strip() for line in lines)
-        colitis = (tmp_path / "06-colitis.txt").read_text(encoding="utf-8").splitlines()
+        colitis = (tmp_path / "08-colitis.txt").read_text(encoding="utf-8").splitlines()
         assert "- Who should I call if I get diarrhoea" in colitis and "  at night?" in colitis
 
 

@@ -1,4 +1,4 @@
-"""What the reader tests share: the fixture library and the real command in a child process.
+"""What the reader tests share: the shared fixture library and the real command in a child process.
 
 A module with its own name (not conftest) so imports never pick up another folder's conftest."""
 
@@ -9,8 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Its own library: the exact menus need a part with no topics, a third level and "&" in titles and terms.
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "en"
+from ..fixtures import FIXTURE_LIBRARY
+
+# The menus below need its part with no topics (practical), its third level and its "&" in titles and terms.
+FIXTURE_CONTENT = FIXTURE_LIBRARY
 
 
 def run_read(script: bytes, *args: str, env: dict[str, str] | None = None,

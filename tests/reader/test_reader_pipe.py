@@ -31,31 +31,32 @@ def lines_of(done: subprocess.CompletedProcess[bytes]) -> list[str]:
 
 @pytest.mark.parametrize("no_color", [True, False])
 def test_reaches_a_topic_by_number_and_prints_it_without_escape_bytes(no_color: bool) -> None:
-    done = run_read(b"2\n2\n0\n", env={"NO_COLOR": "1"} if no_color else {"TERM": "xterm-256color"})
+    done = run_read(b"3\n1\n0\n", env={"NO_COLOR": "1"} if no_color else {"TERM": "xterm-256color"})
     assert done.returncode == 0 and done.stderr == b""
     assert not CONTROL.search(done.stdout)
     out = lines_of(done)
-    assert "2. Side effects (3 topics)" in out
-    assert "2. Diarrhoea and colitis (1 topic)" in out
+    assert "3. Side effects (6 topics)" in out
+    assert "1. Diarrhoea and colitis (1 topic)" in out
     assert "0. Read the introduction: Diarrhoea and colitis" in out
     title = out.index("Diarrhoea and colitis")
     body = out[title:]
     assert body.index("EMERGENCY: go to the emergency department now") < body.index(
-        "The medicine can make the bowel sore. This is called colitis.")
-    assert "Colitis means the large bowel is sore and swollen." in body
+        "The treatment can make your bowel sore and swollen. This is called colitis. Tell your team about any "
+        "change in your stools.")
+    assert "Colitis means the large bowel is swollen and sore." in body
     assert "- Loose or watery stools" in body
     assert out[-1] == "Goodbye."
 
 
 def test_reaches_a_topic_by_search_and_prints_it() -> None:
-    done = run_read(b"itchy spots\n1\n")
+    done = run_read(b"fever\n1\n")
     assert done.returncode == 0 and done.stderr == b""
     out = lines_of(done)
-    results = out.index('Main menu> itchy spots')
-    assert out[results + 2] == "1. Skin rash and itching (in: Side effects)"
+    results = out.index('Main menu> fever')
+    assert out[results + 2] == "1. When to call your care team (in: Getting help)"
     assert "URGENT: call your care team now" in out[results:]
-    assert "You may see red spots or feel an itch." in out[results:]
-    assert "b. Back to the search results for \"itchy spots\"" in out
+    assert "- A fever or chills" in out[results:]
+    assert "b. Back to the search results for \"fever\"" in out
 
 
 def test_lay_words_find_the_topic() -> None:
@@ -77,8 +78,8 @@ def test_bad_input_gets_a_message_and_a_new_prompt_never_a_traceback() -> None:
         b"x" * 300_000 + b"\n",     # a huge line
         b"99\n", b"-3\n", b"12345678901234567890123\n", b"0\n",
         b"b\n", b"n\n", b"define wobble\n", b"zzqqxx\n",
-        b"\n", b"3\n",              # still working afterwards: open a topic
-        b"q\n", b"2\n",             # nothing after q is read
+        b"\n", b"6\n",              # still working afterwards: open a part with no topics
+        b"q\n", b"3\n",             # nothing after q is read
     ])
     done = run_read(script)
     assert done.returncode == 0 and done.stderr == b""
@@ -87,18 +88,18 @@ def test_bad_input_gets_a_message_and_a_new_prompt_never_a_traceback() -> None:
     assert "Arrow keys and other special keys do nothing here." in text
     assert "That line is too long (over 500 characters)." in text
     assert text.count("There is no number") == 4
-    assert "Type a number from 1 to 3." in text
+    assert "Type a number from 1 to 6." in text
     assert "You are at the main menu already." in text
     assert "n and p work when a topic is open." in text
     assert "\"wobble\" is not in the glossary." in text
     assert "Nothing found for \"zzqqxx\"." in text
     assert "Plan ahead for costs & trips." in text
-    assert text.rstrip().endswith("Goodbye.") and "Side effects: 3 topics inside." not in text
+    assert text.rstrip().endswith("Goodbye.") and "Side effects: 6 topics inside." not in text
 
 
 def test_pager_is_off_when_input_comes_from_a_pipe() -> None:
-    done = run_read(b"2\n2\n0\n", "--page-lines", "3")
-    assert b"-- More" not in done.stdout and b"Last reviewed: 2026-11-01" in done.stdout
+    done = run_read(b"3\n1\n0\n", "--page-lines", "3")
+    assert b"-- More" not in done.stdout and b"Last reviewed: 2026-10-20" in done.stdout
 
 
 def test_ctrl_c_exits_cleanly() -> None:
@@ -161,9 +162,9 @@ class Terminal:
 def test_in_a_terminal_long_topics_stop_at_a_more_prompt() -> None:
     term = Terminal("--page-lines", "8")
     term.wait_for(b"Main menu> ")
-    term.type("2")
+    term.type("3")
     term.wait_for(b"Side effects> ")
-    term.type("2")
+    term.type("1")
     term.wait_for(b"Diarrhoea and colitis> ")
     term.type("0")
     term.wait_for(b"-- More: press Enter to go on, or q to stop reading -- ")
@@ -180,7 +181,7 @@ def test_in_a_terminal_long_topics_stop_at_a_more_prompt() -> None:
 def test_in_a_terminal_no_pager_prints_whole_topics() -> None:
     term = Terminal("--no-pager", "--page-lines", "8")
     term.wait_for(b"Main menu> ")
-    term.type("3")
+    term.type("6")
     term.wait_for(b"Money & travel> ")
     os.write(term.master, b"\x04")  # Ctrl-D: end of input
     assert term.finish() == 0

@@ -1,4 +1,4 @@
-"""The reader's session logic in-process (fast), with the fixture library: menus, back, paging, odd input."""
+"""The reader's session logic in-process (fast), with the shared fixture library: menus, back, paging, odd input."""
 
 from __future__ import annotations
 
@@ -27,14 +27,15 @@ def session(typed: str, *, pager: bool = False, page_lines: int = 22, width: int
 
 def test_main_menu_numbers_parts_with_topic_counts() -> None:
     _, out = session("")
-    assert out[2:7] == ["Main menu: 3 parts.", "1. The basics (2 topics)", "2. Side effects (3 topics)",
-                        "3. Money & travel", "Type a number, or words to search; h for help, q to quit."]
+    assert out[2:10] == ["Main menu: 6 parts.", "1. The basics (1 topic)", "2. Kinds of treatment (3 topics)",
+                         "3. Side effects (6 topics)", "4. Scans and results (1 topic)", "5. Getting help (1 topic)",
+                         "6. Money & travel", "Type a number, or words to search; h for help, q to quit."]
 
 
 def test_back_returns_through_results_and_menus() -> None:
-    _, out = session("2\nrash\n1\nb\nb\nb\nb\n")
+    _, out = session("3\nrash\n1\nb\nb\nb\nb\n")
     prompts = [line.split("> ")[0] for line in out if "> " in line]
-    assert prompts == ["Main menu", "Side effects", "Search results", "Skin rash and itching", "Search results",
+    assert prompts == ["Main menu", "Side effects", "Search results", "Rash and itchy skin", "Search results",
                        "Side effects", "Main menu", "Main menu"]
     assert out.count("You are at the main menu already.") == 1
 
@@ -43,37 +44,37 @@ def test_next_and_previous_follow_reading_order_and_stop_at_the_ends() -> None:
     _, out = session("1\n0\np\nn\nn\n")
     assert "This is the first topic." in out
     titles = [line[len("End of "):-1] for line in out if line.startswith("End of ")]
-    assert titles == ["The basics", "What immunotherapy is", "How it works"]
-    _, out = session("3\nn\n")
+    assert titles == ["The basics", "What immunotherapy is", "Kinds of treatment"]
+    _, out = session("6\nn\n")
     assert "This is the last topic." in out
 
 
 def test_topic_links_open_topics_inside_and_related() -> None:
-    _, out = session("2\n2\n0\n1\nb\n2\n")
-    assert "1. Tests for colitis (topic inside)" in out and "2. Skin rash and itching (related)" in out
-    assert "End of Tests for colitis." in out and "End of Skin rash and itching." in out
+    _, out = session("3\n1\n0\n1\nb\n2\n")
+    assert "1. Eating and drinking with colitis (topic inside)" in out and "2. Side effects (related)" in out
+    assert "End of Eating and drinking with colitis." in out and "End of Side effects." in out
 
 
 def test_pager_stops_each_screenful_and_q_skips_the_rest() -> None:
-    _, out = session("3\n\nq\n", pager=True, page_lines=6)
+    _, out = session("3\n1\n0\n\nq\n", pager=True, page_lines=10)
     more = [i for i, line in enumerate(out) if line.startswith("-- More")]
     assert len(more) == 2
     assert "Stopped. Type r to read it again from the start." in out
     assert not any(line.startswith("Last reviewed") for line in out)
-    assert "You are at: Money & travel." in out and "End of Money & travel." not in out
+    assert "You are at: Side effects > Diarrhoea and colitis." in out and "End of Diarrhoea and colitis." not in out
     between = out[more[0] + 1: more[1]]
-    assert 1 <= len(between) <= 6
+    assert 1 <= len(between) <= 10
 
 
 def test_pager_runs_to_the_end_when_enter_is_pressed() -> None:
-    status, out = session("3\n" + "\n" * 40, pager=True, page_lines=6)
+    status, out = session("6\n" + "\n" * 40, pager=True, page_lines=10)
     assert status == 0 and "Last reviewed: 2026-07-01" in out
 
 
 def test_define_gives_the_glossary_meaning() -> None:
-    _, out = session("define the runs\ndefine CHECKPOINT\n")
+    _, out = session("define upset tummy\ndefine CHECKPOINT INHIBITOR\n")
     assert "colitis: Swelling and soreness of the large bowel." in out  # found by its everyday words
-    assert "checkpoint: A brake on immune cells that stops them attacking healthy cells." in out
+    assert "checkpoint inhibitor: A drug that takes the brakes off immune cells." in out
 
 
 def test_clean_input_drops_terminal_sequences_and_controls() -> None:
@@ -94,9 +95,9 @@ def test_any_typed_lines_never_crash_or_leak_control_characters(lines: list[str]
 
 
 def test_on_a_terminal_lines_break_between_words_not_inside_them() -> None:
-    _, wrapped = session("2\n2\n0\n", width=30)
-    _, plain = session("2\n2\n0\n")
+    _, wrapped = session("3\n1\n0\n", width=30)
+    _, plain = session("3\n1\n0\n")
     assert all(len(line) <= 29 for line in wrapped if " " in line.strip() and "> " not in line)
-    assert "Go to the hospital now if you have very bad belly pain." in plain
-    assert "Go to the hospital now if you" in wrapped and "have very bad belly pain." in wrapped
+    assert "Go to A and E now if your belly pain is very bad." in plain
+    assert "Go to A and E now if your" in wrapped and "belly pain is very bad." in wrapped
     assert "- Four or more extra stools a" in wrapped and "  day" in wrapped

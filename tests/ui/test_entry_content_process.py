@@ -18,7 +18,9 @@ from guide.content import rows
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.ui.command import fork_content_loader, library_from
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "library" / "en"
+from ..fixtures import FIXTURE_LIBRARY
+
+FIXTURE = FIXTURE_LIBRARY
 BROKEN = Path(__file__).resolve().parents[1] / "content" / "broken"
 
 
