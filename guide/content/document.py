@@ -95,5 +95,6 @@ def topic_blocks(topic: Topic, library: Library) -> tuple[DocBlock, ...]:
     add(BlockKind.HEADING, "Sources")
     for source in topic.sources:
         add(BlockKind.SOURCE, f"{source.organisation}: {source.title}. {source.url}")
-    add(BlockKind.REVIEWED, f"Last reviewed on {topic.reviewed.strftime('%-d %B %Y')}.")
+    checked = f" Checked: {topic.checked}" if topic.checked else ""
+    add(BlockKind.REVIEWED, f"Last reviewed on {topic.reviewed.strftime('%-d %B %Y')}.{checked}")
     return tuple(blocks)

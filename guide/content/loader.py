@@ -31,7 +31,6 @@ from guide.content.schema import (
     MAX_LENGTH,
     FileReader,
     glossary_from_node,
-    string_list,
     string_map,
     topic_from_node,
 )
@@ -115,6 +114,12 @@ def read_shown(path: Path) -> tuple[str, str, Node | None, list[Problem]]:
     """read_source under the name messages show: how the triage table and treatments are read."""
     shown = _display(path)
     return (shown, *read_source(path, shown))
+
+
+def string_list(node: Node, reader: FileReader, key: str, max_len: int) -> tuple[str, ...]:
+    """The texts listed under a top-level key (nothing when it is absent): a pronunciation file's drug_names."""
+    data = node.value if isinstance(node.value, dict) else {}
+    return reader.texts(data.get(key), key, max_len)
 
 
 def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:

@@ -87,6 +87,8 @@ class Topic(NamedTuple):
     keywords: tuple[str, ...] = ()
     path: str = ""
     """The file the topic came from, for messages to editors."""
+    checked: str = ""
+    """What was checked against which sources on the review date ("" when the file does not say)."""
 
     def all_text(self) -> Iterator[str]:
         """Every piece of readable text in reading order (used by search and checks)."""

@@ -53,6 +53,8 @@ def topic_lines(topic: Topic, library: Library, style: Style = _plain) -> list[s
     lines.append(style("heading", "Sources"))
     lines.extend(f"- {s.organisation}: {s.title}. {s.url}" for s in topic.sources)
     lines.append(f"Last reviewed: {topic.reviewed.isoformat()}")
+    if topic.checked:
+        lines.append(f"Checked: {topic.checked}")
     children = library.children(topic.id)
     if children:
         lines.append("")
@@ -88,6 +90,8 @@ def topic_markdown(topic: Topic, library: Library) -> str:
         out += ["## Related topics", "", *(f"- {r.title} (`{r.id}`)" for r in related), ""]
     out += ["## Sources", "", *(f"- {s.organisation}: [{s.title}]({s.url})" for s in topic.sources), ""]
     out.append(f"Last reviewed: {topic.reviewed.isoformat()}")
+    if topic.checked:
+        out += ["", f"Checked: {topic.checked}"]
     return "\n".join(out) + "\n"
 
 
@@ -119,6 +123,7 @@ def topic_dict(topic: Topic, library: Library) -> dict[str, Any]:
         "children": [c.id for c in library.children(topic.id)],
         "sources": [{"organisation": s.organisation, "title": s.title, "url": s.url} for s in topic.sources],
         "reviewed": topic.reviewed.isoformat(),
+        "checked": topic.checked,
     }
 
 

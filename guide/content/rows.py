@@ -21,7 +21,7 @@ from guide.content.model import (
     UrgentBlock,
 )
 
-FORMAT = 2
+FORMAT = 3
 """Changes whenever the layout below does, so an old cache is never read as new."""
 
 
@@ -31,7 +31,7 @@ def topic_row(t: Topic) -> list[Any]:
         [[s.heading, [list(b.items) if isinstance(b, BulletList) else b for b in s.blocks]] for s in t.sections],
         list(t.key_points), list(t.questions), list(t.related),
         [[s.organisation, s.title, s.url] for s in t.sources], t.reviewed.isoformat(),
-        [[u.level.value, u.text, list(u.signs), list(u.triage)] for u in t.urgent], list(t.keywords), t.path,
+        [[u.level.value, u.text, list(u.signs), list(u.triage)] for u in t.urgent], list(t.keywords), t.path, t.checked,
     ]  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def topic_from_row(r: Sequence[Any]) -> Topic:
         key_points=tuple(r[6]), questions=tuple(r[7]), related=tuple(r[8]),
         sources=tuple(Source(*s) for s in r[9]), reviewed=dt.date.fromisoformat(r[10]),
         urgent=tuple(UrgentBlock(UrgencyLevel(u[0]), u[1], tuple(u[2]), tuple(u[3])) for u in r[11]),
-        keywords=tuple(r[12]), path=r[13],
+        keywords=tuple(r[12]), path=r[13], checked=r[14],
     )  # fmt: skip
 
 

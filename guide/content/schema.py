@@ -47,6 +47,7 @@ MAX_LENGTH: dict[str, int] = {
     "terms.lay": 80,
     "pronunciations": 200,
     "synonyms": 80,
+    "checked": 500,
 }
 """The most characters (after tidying) each kind of text may have: the one table of field limits,
 by where the field is written (a topic's keys, then the glossary's, pronunciations and synonyms).
@@ -66,6 +67,7 @@ TOPIC_KEYS = {
     "keywords": False,
     "sources": True,
     "reviewed": True,
+    "checked": False,
 }
 SECTION_KEYS = {"heading": True, "text": True}
 URGENT_KEYS = {"level": True, "text": True, "signs": False, "triage": False}
@@ -330,6 +332,10 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
         reviewed, date_fault = checks.review_date(rnode.value, dt.date.today())
         if date_fault is not None:
             reader.add(rnode, "reviewed", *date_fault)
+    checked = reader.text(data.get("checked"), "checked", MAX_LENGTH["checked"]) or ""
+    if rnode is not None and "checked" not in data:  # a date alone does not say what it vouches for
+        hint = "add 'checked:' saying which facts were compared with which sources that day"
+        reader.add(rnode, "reviewed", "the review date does not say what was checked", hint, "warning")
     if not (topic_id and title and summary and sections and key_points and questions and sources and reviewed):
         return None
     return Topic(
@@ -347,6 +353,7 @@ def topic_from_node(node: Node, reader: FileReader) -> Topic | None:
         urgent=tuple(urgent),
         keywords=keywords,
         path=reader.path,
+        checked=checked,
     )
 
 
@@ -391,9 +398,3 @@ def string_map(node: Node, reader: FileReader, top: str, what: str, also: str = 
             reader.add(inner.key_places[written], f"{top}.{written}", message, hint)
     return list(inner.value.items())
 
-
-def string_list(node: Node, reader: FileReader, key: str, max_len: int) -> tuple[str, ...]:
-    """The texts listed under a top-level key (nothing when the key is absent): a pronunciation
-    file's drug_names."""
-    data = node.value if isinstance(node.value, dict) else {}
-    return reader.texts(data.get(key), key, max_len)

@@ -160,7 +160,8 @@ def topic_body(
         f'<li>{e(s.organisation)}: <a href="{e(s.url)}">{e(s.title)}</a></li>' for s in topic.sources
     ) + "\n</ul>")
     out.append(
-        f'<p>Last reviewed: <time datetime="{topic.reviewed.isoformat()}">{human_date(topic.reviewed)}</time></p>'
+        f'<p>Last reviewed: <time datetime="{topic.reviewed.isoformat()}">{human_date(topic.reviewed)}</time>'
+        + (f". Checked: {e(topic.checked)}</p>" if topic.checked else "</p>")
     )
     if previous or following:
         out.append('<nav aria-label="Previous and next topic" class="pager">\n<ul>')
