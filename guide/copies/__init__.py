@@ -30,6 +30,10 @@ def main(args: argparse.Namespace) -> int:
         print(f"No audio folder at {audio_dir}. Make one first: immunoguide speak --all --to {audio_dir}",
               file=sys.stderr)
         return EXIT_PROBLEM
+    if args.format != "treatment" and getattr(args, "name", None):
+        print(f"`export {args.format}` takes no name; did you mean `export treatment {' '.join(args.name)}`?",
+              file=sys.stderr)
+        return EXIT_PROBLEM
     if args.format == "treatment":  # its own module: a summary, its wallet card and recording
         from guide.copies.treatment_export import main as export_treatment
 
