@@ -124,13 +124,14 @@ def _loopback(host: str) -> bool:
 
 
 def kiosk_command(args: argparse.Namespace) -> str:
-    """The shell command textual-serve runs per browser: this same Python and this guide."""
+    """The shell command textual-serve runs per browser: this same Python and this guide.
+    ``exec`` replaces the shell, so each session is one process that serve can end."""
     parts = [sys.executable, "-m", "guide", "kiosk"]
     for flag in ("config", "content", "lang", "idle_seconds", "warning_seconds"):
         value = getattr(args, flag, None)
         if value is not None:
             parts += [f"--{flag.replace('_', '-')}", str(value)]
-    return shlex.join(parts)
+    return "exec " + shlex.join(parts)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -147,6 +148,6 @@ def serve(args: argparse.Namespace) -> int:
         _err(f"kiosk config: {problem.format()}")
     from guide.kiosk.web import make_server
 
-    server = make_server(kiosk_command(args), host, args.port)
+    server = make_server(kiosk_command(args), host, args.port, max_sessions=config.max_sessions)
     server.serve()
     return EXIT_OK

@@ -35,6 +35,10 @@ DEFAULT_WARNING_SECONDS = 30.0
 IDLE_RANGE = (10.0, 3600.0)
 WARNING_MAX = 600.0
 MAX_CONFIG_BYTES = 64 * 1024
+DEFAULT_MAX_SESSIONS = 8
+"""Browser screens `serve` runs at once: each is a kiosk process, so the machine's memory
+sets the limit; beyond it new screens get an "all screens are busy" page."""
+MAX_SESSIONS_RANGE = (1, 64)
 
 _LANG_RE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
 
@@ -63,6 +67,7 @@ class KioskConfig:
     defaults: SessionDefaults = field(default_factory=SessionDefaults)
     features: dict[Feature, bool] = field(default_factory=lambda: dict(DEFAULT_FEATURES))
     usage_counts: bool = False
+    max_sessions: int = DEFAULT_MAX_SESSIONS
     problems: tuple[ConfigProblem, ...] = ()
 
     def allows(self, feature: Feature) -> bool:
@@ -121,6 +126,17 @@ class _Reader:
             return high
         return float(value)
 
+    def count(self, node: Node, key: str, low: int, high: int, default: int) -> int:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(node.line, node.column, f"{key} must be a whole number; using {default}")
+            return default
+        if not low <= value <= high:
+            bound = low if value < low else high
+            self.problem(node.line, node.column, f"{key} must be from {low} to {high}; using {bound}")
+            return bound
+        return value
+
     def flag(self, node: Node, key: str, default: bool) -> bool:
         if isinstance(node.value, bool):
             return node.value
@@ -146,6 +162,7 @@ _KEYS = (
     "speech_volume",
     "features",
     "usage_counts",
+    "max_sessions",
 )
 
 
@@ -237,6 +254,9 @@ def _settings(root: Node, reader: _Reader, config: KioskConfig) -> KioskConfig:
         changes["features"] = _features(values["features"], reader)
     if "usage_counts" in values:
         changes["usage_counts"] = reader.flag(values["usage_counts"], "usage_counts", False)
+    if "max_sessions" in values:
+        changes["max_sessions"] = reader.count(values["max_sessions"], "max_sessions", *MAX_SESSIONS_RANGE,
+                                               DEFAULT_MAX_SESSIONS)
     return replace(config, problems=tuple(reader.problems), **changes)
 
 
@@ -274,6 +294,7 @@ speech: true             # self-voicing on for every visitor
 speech_rate: normal      # very slow, slow, relaxed, normal, brisk, fast, very fast, top speed
 speech_volume: normal    # quietest, quiet, normal, loud, loudest
 usage_counts: false      # aggregate counts for staff, in memory only
+max_sessions: 8          # `immunoguide serve`: browser screens at once (each a kiosk process)
 
 features:                # what visitors may use
   search: true
@@ -300,6 +321,7 @@ def describe(config: KioskConfig) -> str:
         f"  theme: {d.theme}",
         f"  speech: {'on' if d.speech else 'off'}, rate {d.rate}, volume {d.volume}",
         f"  usage_counts: {'on (aggregate, in memory only)' if config.usage_counts else 'off'}",
+        f"  max_sessions: {config.max_sessions} (browser screens of `immunoguide serve`)",
         "  features: " + ", ".join(f"{f.value} {'on' if on else 'off'}" for f, on in config.features.items()),
         f"Other places looked at: site {site_config_path()}, user {user_config_path()}",
     ]

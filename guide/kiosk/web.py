@@ -8,7 +8,11 @@ same code, config and content as `immunoguide kiosk` in a terminal.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -18,11 +22,16 @@ import textual_serve
 from aiohttp import web
 from textual_serve.server import Server
 
+from guide.kiosk.config import DEFAULT_MAX_SESSIONS
+
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "Immunotherapy guide"
 DEFAULT_FONT_SIZE = 24
-DEFAULT_MAX_SESSIONS = 8
-"""Each browser session is a kiosk process; beyond this many, new ones are told to wait."""
+QUIT_SECONDS = 3.0
+"""How long the kiosks have to end by themselves when serve is stopped, before they are killed,
+so SIGTERM ends serve and every kiosk within 5 s (aiohttp would wait 60 s for each session)."""
+CLOSE_SECONDS = 1.0
+"""How long a browser then has to answer the websocket's close before it is cut off."""
 
 BUSY_PAGE = (
     "<!doctype html><html lang=en><meta charset=utf-8><title>Immunotherapy guide</title>"
@@ -39,6 +48,7 @@ class KioskServer(Server):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.max_sessions = max_sessions
         self.sessions = 0
+        self.session_tasks: set[asyncio.Task[Any]] = set()
 
     def own_origin(self, request: web.Request) -> bool:
         """A websocket may come only from a page this server served (not another site the
@@ -52,11 +62,45 @@ class KioskServer(Server):  # type: ignore[misc]
         if self.sessions >= self.max_sessions:
             raise web.HTTPServiceUnavailable(text="All screens are busy.")
         self.sessions += 1
+        task = asyncio.current_task()
+        if task is not None:
+            self.session_tasks.add(task)
         try:
             response: web.WebSocketResponse = await super().handle_websocket(request)
         finally:
             self.sessions -= 1
+            self.session_tasks.discard(task)  # type: ignore[arg-type]
         return response
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every session now: cancelling its handler closes the websocket and tells its
+        kiosk to quit (which closes speech and deletes its audio); kiosks still running
+        after QUIT_SECONDS are killed."""
+        sessions = set(self.session_tasks)
+        for task in sessions:
+            task.cancel()
+        deadline = asyncio.get_running_loop().time() + QUIT_SECONDS
+        while child_pids() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+        kill_children()
+        # A browser that does not answer the websocket's close would hold its handler for
+        # 10 s; its kiosk is gone, so cut the handler off.
+        for task in sessions:
+            task.cancel()
+        if sessions:
+            await asyncio.wait(sessions, timeout=CLOSE_SECONDS)
+
+    def serve(self, debug: bool = False) -> None:
+        """textual-serve's serve, with a short shutdown: a browser that never answers the
+        websocket's close must not keep serve alive after SIGTERM."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop, self.request_exit)
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=lambda *args: None, shutdown_timeout=CLOSE_SECONDS)
 
     def initialize_logging(self) -> None:
         # Warnings and errors only, to stderr (the journal); no access log lines.
@@ -77,6 +121,35 @@ class KioskServer(Server):  # type: ignore[misc]
         return aiohttp_jinja2.render_template("kiosk_index.html", request, context)
 
 
-def make_server(command: str, host: str, port: int) -> KioskServer:
+def child_pids() -> list[int]:
+    """This process's children (the kiosks), from /proc; none where there is no /proc."""
+    me = str(os.getpid())
+    children = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 1 and fields[1] == me:
+            children.append(int(entry))
+    return children
+
+
+def kill_children() -> None:
+    """SIGKILL any kiosk that did not end when told, so serve never leaves one behind."""
+    for pid in child_pids():
+        with contextlib.suppress(OSError):  # it ended meanwhile
+            os.kill(pid, signal.SIGKILL)
+
+
+def make_server(command: str, host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS) -> KioskServer:
     statics = Path(textual_serve.__file__).parent / "static"
-    return KioskServer(command, host=host, port=port, title=TITLE, statics_path=statics, templates_path=TEMPLATES)
+    return KioskServer(command, host=host, port=port, title=TITLE, statics_path=statics, templates_path=TEMPLATES,
+                       max_sessions=max_sessions)

@@ -158,6 +158,6 @@ def test_served_command_is_this_python_and_this_guide(tmp_path: Path) -> None:
     config = tmp_path / "with space" / "kiosk.yaml"
     args = build_parser().parse_args(["serve", "--config", str(config), "--idle-seconds", "90"])
     command = shlex.split(kiosk_command(args))
-    assert command[:4] == [sys.executable, "-m", "guide", "kiosk"]
+    assert command[:5] == ["exec", sys.executable, "-m", "guide", "kiosk"]  # exec: one process a session
     assert command[command.index("--config") + 1] == str(config)
     assert command[command.index("--idle-seconds") + 1] == "90.0"
