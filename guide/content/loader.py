@@ -230,13 +230,15 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_library(root: Path, *, check_readability: bool = False, language: str | None = None) -> LoadResult:
+def load_library(
+    root: Path, *, check_readability: bool = False, language: str | None = None, check_care: bool = True
+) -> LoadResult:
     """Load one language folder (topics/, glossary.yaml, ...); never raises."""
     with _gc_paused():
-        return _load_library(Path(root), check_readability, language)
+        return _load_library(Path(root), check_readability, language, check_care)
 
 
-def _load_library(root: Path, check_readability: bool, language: str | None) -> LoadResult:
+def _load_library(root: Path, check_readability: bool, language: str | None, check_care: bool = True) -> LoadResult:
     problems: list[Problem] = []
     topics: list[Topic] = []
     if not (root / "topics").is_dir():
@@ -311,7 +313,8 @@ def _load_library(root: Path, check_readability: bool, language: str | None) -> 
     problems.extend(cross_check(topics, glossary, syn_nodes, places, glossary_paths))
     problems.extend(pronunciation_problems(pronunciations, pronunciation_places))
     problems.extend(drug_name_problems(drug_names, pronunciations, places))
-    problems.extend(care_problems(root, topics, places, read_shown))  # triage.yaml and treatments/
+    if check_care:  # triage.yaml and treatments/: validate checks them; the reader does not use them
+        problems.extend(care_problems(root, topics, places, read_shown))
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, [n for n, _ in drug_names]))
     library = Library(
@@ -340,7 +343,7 @@ def load_or_raise(root: Path | None = None, *, check_readability: bool = False) 
             cached = cache.load(key)
         if cached is not None:
             return cached
-    result = load_library(root, check_readability=check_readability)
+    result = load_library(root, check_readability=check_readability, check_care=False)
     if result.errors or result.library is None:
         raise ContentError(result.problems)
     if key is not None:
