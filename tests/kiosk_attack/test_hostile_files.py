@@ -58,3 +58,20 @@ def test_a_settings_file_that_is_not_a_file(tmp_path: Path, kind: str) -> None:
     results = []
     assert finishes_quickly(lambda: results.append(load_settings(path)))
     assert results[0][0] == Settings() and results[0][1]
+
+
+@pytest.mark.parametrize("command", ["validate", "topics"])
+def test_a_fifo_among_the_topics_is_reported_not_waited_on(tmp_path: Path, command: str) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    content = tmp_path / "en"
+    shutil.copytree(Path(__file__).parents[2] / "content" / "en", content)
+    os.mkfifo(content / "topics" / "zz-pipe.yaml")
+    argv = [sys.executable, "-m", "guide", command, *([str(content)] if command == "validate" else
+                                                       ["--content", str(content)])]
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=30, env=env)
+    assert "zz-pipe.yaml" in result.stdout + result.stderr
+    assert "not a regular file" in result.stdout + result.stderr
