@@ -17,8 +17,8 @@ from guide.line_reader import LineReader
 from guide.settings import Settings
 from guide.ui.app import build_app
 from guide.ui.screens.search import MORE_ID, SearchScreen
+from tests.fixtures import FIXTURE_LIBRARY
 from tests.speech_fake import RecordingSpeech
-from tests.ui.conftest import FIXTURES
 from tests.ui.harness import settle
 
 QUERY = "side effects"
@@ -26,7 +26,7 @@ QUERY = "side effects"
 
 def _cli(query: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-m", "guide", "search", query, "--json", "--content", str(FIXTURES)],
+        [sys.executable, "-m", "guide", "search", query, "--json", "--content", str(FIXTURE_LIBRARY)],
         capture_output=True, text=True, timeout=60, check=False,
     )
     data: dict[str, object] = json.loads(done.stdout)

@@ -10,14 +10,14 @@ from guide.content.model import Library
 from guide.settings import Settings
 from guide.ui.app import GuideApp, build_app
 
+from ..fixtures import FIXTURE_LIBRARY
 from ..speech_fake import RecordingSpeech
-
-FIXTURES = Path(__file__).parent / "snapshot_library" / "en"
 
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    return load_or_raise(FIXTURES)
+    """The shared library (test_snapshots.py overrides this with its frozen one)."""
+    return load_or_raise(FIXTURE_LIBRARY)
 
 
 @pytest.fixture

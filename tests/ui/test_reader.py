@@ -25,13 +25,13 @@ async def test_urgent_block_comes_first_with_its_label_and_border(make_app: Make
         await settle(pilot)
         lines = screen_text(app).splitlines()
         urgent = next(i for i, line in enumerate(lines) if "URGENT: call your care team now" in line)
-        summary = next(i for i, line in enumerate(lines) if "Immunotherapy can inflame the bowel" in line)
+        summary = next(i for i, line in enumerate(lines) if "The treatment can make your bowel sore" in line)
         emergency = next(i for i, line in enumerate(lines) if "EMERGENCY" in line)
         assert urgent < emergency < summary
         assert "┃" in lines[urgent] or "┏" in lines[urgent - 1]  # a heavy border, not colour alone
         for heading in ("What colitis is", "Key points", "Questions to ask your care team", "Sources"):
             assert any(heading in line for line in lines)
-        assert any("Last reviewed on 1 June 2026." in line for line in lines)
+        assert any("Last reviewed on 20 October 2026." in line for line in lines)
 
 
 async def test_user_activity_fires_for_keys_and_clicks(library: Library, make_app: MakeApp) -> None:

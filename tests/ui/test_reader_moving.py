@@ -45,7 +45,7 @@ async def test_arrows_and_enter_open_a_topic_with_its_breadcrumb(make_app: MakeA
             return original(message)  # type: ignore[arg-type]
 
         app.post_message = spy  # type: ignore[method-assign]
-        await pilot.press("down", "down", "space", "down", "enter")
+        await pilot.press("down", "down", "down", "space", "down", "enter")
         await settle(pilot)
         assert app.current_topic == "colitis"
         assert breadcrumb(app) == "Side effects > Diarrhoea and colitis"
@@ -74,7 +74,7 @@ async def test_n_and_p_follow_reading_order(make_app: MakeApp, library: Library)
 async def test_back_and_forward_cross_topics_searches_and_home(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("n", "n")  # basics, what-is-it
+        await pilot.press("n", "n")  # basics, what-is-immunotherapy
         await settle(pilot)
         await pilot.press("slash", *"the runs")
         await settle(pilot, 0.6)
@@ -88,19 +88,19 @@ async def test_back_and_forward_cross_topics_searches_and_home(make_app: MakeApp
         await pilot.press("escape")
         await pilot.press("b")
         await settle(pilot)
-        assert app.current_topic == "what-is-it"
+        assert app.current_topic == "what-is-immunotherapy"
         await pilot.press("backspace")
         await settle(pilot)
         assert app.current_topic == "basics"
         await pilot.press("f")
         await settle(pilot)
-        assert app.current_topic == "what-is-it"
+        assert app.current_topic == "what-is-immunotherapy"
         await pilot.press("home")
         await settle(pilot)
         assert app.current_topic is None and breadcrumb(app) == "Start"
         await pilot.press("backspace")
         await settle(pilot)
-        assert app.current_topic == "what-is-it"
+        assert app.current_topic == "what-is-immunotherapy"
 
 
 async def test_tab_switches_between_tree_and_text_with_focus_always_visible(make_app: MakeApp) -> None:
@@ -164,7 +164,7 @@ async def test_right_and_left_open_and_close_parts_of_the_topic_list(make_app: M
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         tree = app.topic_tree
-        await pilot.press("down", "down")
+        await pilot.press("down", "down", "down")
         part = tree.cursor_node
         assert part is not None and part.data == "side-effects" and not part.is_expanded
         await pilot.press("right")
@@ -182,7 +182,7 @@ async def test_opening_a_part_shows_its_topics_in_the_list(make_app: MakeApp) ->
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         assert app.current_topic == "side-effects"
         part = app.topic_tree.cursor_node

@@ -88,30 +88,30 @@ async def test_sentence_paragraph_and_section_moves_land_on_the_right_text(make_
     speech = RecordingSpeech(enabled=True)
     app = make_app(speech)
     async with app.run_test(size=(120, 50)) as pilot:
-        await app.open_topic("what-is-it")
+        await app.open_topic("what-is-immunotherapy")
         await pilot.press("r")
         await settle(pilot)
-        utterances = app.voicing.utterances("what-is-it")
+        utterances = app.voicing.utterances("what-is-immunotherapy")
         assert speaking_text(app) == utterances[0].text == "What immunotherapy is"
         await pilot.press("full_stop")
         await settle(pilot)
-        assert speaking_text(app) == "Immunotherapy helps your body fight cancer."
+        assert speaking_text(app) == "Immunotherapy is a way to treat cancer."
         await pilot.press("full_stop")
         await settle(pilot)
-        assert speaking_text(app) == "It is not the same as chemotherapy."
+        assert speaking_text(app) == "It wakes up your immune system so it can fight the cancer."
         await pilot.press("comma")
         await settle(pilot)
-        assert speaking_text(app) == "Immunotherapy helps your body fight cancer."
+        assert speaking_text(app) == "Immunotherapy is a way to treat cancer."
         await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert speaking_text(app) == "A different kind of treatment"
+        assert speaking_text(app) == "How it works"
         assert ("move", Unit.SECTION, 1) in speech.calls
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert speaking_text(app) == "Chemotherapy attacks fast-growing cells."
+        assert speaking_text(app) == "Your immune system keeps you well."
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert speaking_text(app) == "It can work for a long time."
+        assert speaking_text(app) == "Cancer cells can hide from it."
         await pilot.press("less_than_sign")
         await settle(pilot)
         assert speaking_text(app) == "What immunotherapy is"
@@ -144,9 +144,9 @@ async def test_read_from_current_section_starts_at_its_heading(make_app: MakeApp
     speech = RecordingSpeech(enabled=True)
     app = make_app(speech)
     async with app.run_test(size=(120, 50)) as pilot:
-        await app.open_topic("what-is-it")
+        await app.open_topic("what-is-immunotherapy")
         await settle(pilot)
-        who = next(v for v in app.reading_pane.views if v.block.text.startswith("Your team decides"))
+        who = next(v for v in app.reading_pane.views if v.block.text.startswith("Your team will tell you"))
         app.reading_pane.focus_block(app.reading_pane.views.index(who))
         await settle(pilot)
         await pilot.press("c")
@@ -165,7 +165,7 @@ async def test_topic_opening_speaks_title_then_urgent_block_with_urgent_cue(make
         assert document[1].text == "URGENT: call your care team now" and document[1].cue is Cue.URGENT
         assert all(u.cue is Cue.URGENT for u in document[1:])
         assert any("EMERGENCY" in u.text for u in document)
-        assert not any("Immunotherapy can inflame" in u.text for u in document)
+        assert not any("The treatment can make your bowel sore" in u.text for u in document)
 
 
 async def test_focus_changes_are_spoken_with_position_kind_and_children(make_app: MakeApp) -> None:
@@ -174,13 +174,16 @@ async def test_focus_changes_are_spoken_with_position_kind_and_children(make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         speech.clear()
-        await pilot.press("down", "down")
+        await pilot.press("down", "down", "down")
         await settle(pilot)
-        assert speech.said()[-1] == "Side effects, section, 2 of 2, 3 topics inside, closed"
+        assert speech.said()[-1] == "Side effects, section, 3 of 6, 5 topics inside, closed"
         await pilot.press("space", "down")
         await settle(pilot)
-        assert speech.said()[-1] == "Diarrhoea and colitis, topic, 1 of 3"
-        await pilot.press("enter")
+        assert speech.said()[-1] == "Diarrhoea and colitis, section, 1 of 5, 1 topic inside, closed"
+        await pilot.press("down")
+        await settle(pilot)
+        assert speech.said()[-1] == "Rash and itchy skin, topic, 2 of 5"
+        await pilot.press("up", "enter")
         await settle(pilot)
         await pilot.press("down")
         await settle(pilot)
