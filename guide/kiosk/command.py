@@ -19,7 +19,7 @@ from typing import TextIO
 from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from guide.kiosk.config import TEMPLATE, KioskConfig, config_path, describe, load_config
 from guide.kiosk.pin import hash_pin, pin_problem, verify_pin, write_pin_hash
-from guide.kiosk.rules import MIN_WARNING_SECONDS
+from guide.kiosk.rules import MIN_WARNING_SECONDS, Feature
 
 # Variables that would let the kiosk leak or be stopped: Textual's log file and devtools
 # (a visitor's screens in a file) and TEXTUAL_ALLOW_SIGNALS (ctrl+c / ctrl+z as signals).
@@ -148,6 +148,7 @@ def serve(args: argparse.Namespace) -> int:
         _err(f"kiosk config: {problem.format()}")
     from guide.kiosk.web import make_server
 
-    server = make_server(kiosk_command(args), host, args.port, max_sessions=config.max_sessions)
+    speech = config.defaults.speech or config.allows(Feature.SPEECH_TOGGLE)
+    server = make_server(kiosk_command(args), host, args.port, max_sessions=config.max_sessions, speech=speech)
     server.serve()
     return EXIT_OK

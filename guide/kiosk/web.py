@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import os
 import signal
@@ -33,6 +34,10 @@ so SIGTERM ends serve and every kiosk within 5 s (aiohttp would wait 60 s for ea
 CLOSE_SECONDS = 1.0
 """How long a browser then has to answer the websocket's close before it is cut off."""
 
+SPEECH_HERE_ONLY = ("Speech is played by the speakers of the machine running `immunoguide serve`, "
+                    "not by the browser: a visitor hears it only at a browser on this same machine.")
+"""Said by serve at start, and on the page of a browser elsewhere, when visitors may have speech."""
+
 BUSY_PAGE = (
     "<!doctype html><html lang=en><meta charset=utf-8><title>Immunotherapy guide</title>"
     "<body style='font:28px sans-serif;margin:3em'><h1>All screens are busy</h1>"
@@ -44,9 +49,11 @@ class KioskServer(Server):  # type: ignore[misc]
     """textual-serve's server, quiet and self-contained for a waiting room: only pages of
     this server may open a session (the Origin header), and at most ``max_sessions`` run."""
 
-    def __init__(self, *args: Any, max_sessions: int = DEFAULT_MAX_SESSIONS, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_sessions: int = DEFAULT_MAX_SESSIONS, speech: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_sessions = max_sessions
+        self.speech = speech  # visitors may hear speech (on at start, or a key turns it on)
         self.sessions = 0
         self.session_tasks: set[asyncio.Task[Any]] = set()
 
@@ -109,6 +116,8 @@ class KioskServer(Server):  # type: ignore[misc]
 
     async def on_startup(self, app: web.Application) -> None:
         print(f"Serving the kiosk on {self.public_url} (stop with ctrl+c).", flush=True)
+        if self.speech:
+            print(SPEECH_HERE_ONLY, flush=True)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.sessions >= self.max_sessions:
@@ -118,7 +127,17 @@ class KioskServer(Server):  # type: ignore[misc]
             raise web.HTTPFound(request.rel_url.update_query(fontsize=str(DEFAULT_FONT_SIZE)))
         page_context = cast(Any, Server.handle_index).__wrapped__  # the undecorated context builder
         context: dict[str, Any] = await page_context(self, request)
+        context["speech_elsewhere"] = SPEECH_HERE_ONLY if self.speech and not browser_is_here(request) else ""
         return aiohttp_jinja2.render_template("kiosk_index.html", request, context)
+
+
+def browser_is_here(request: web.Request) -> bool:
+    """Whether the page was asked for from this machine (a loopback peer address)."""
+    peer = request.remote or ""
+    try:
+        return ipaddress.ip_address(peer.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
 
 
 def child_pids() -> list[int]:
@@ -149,7 +168,8 @@ def kill_children() -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def make_server(command: str, host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS) -> KioskServer:
+def make_server(command: str, host: str, port: int, max_sessions: int = DEFAULT_MAX_SESSIONS,
+                speech: bool = False) -> KioskServer:
     statics = Path(textual_serve.__file__).parent / "static"
     return KioskServer(command, host=host, port=port, title=TITLE, statics_path=statics, templates_path=TEMPLATES,
-                       max_sessions=max_sessions)
+                       max_sessions=max_sessions, speech=speech)
