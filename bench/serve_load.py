@@ -1,0 +1,149 @@
+"""Load of `immunoguide serve`: N websocket clients on loopback, each a browser screen.
+
+Reports, per session, the time from opening the websocket to its first screen (the
+attract screen's words in the stream), and for the whole server the RSS (summed over
+serve and every kiosk and speech process, from /proc) and CPU seconds used to get there.
+Bounded: at most 64 clients, 120 s in all; everything it starts is stopped at the end.
+
+    .venv/bin/python bench/serve_load.py --clients 20 [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+FIRST_SCREEN_WORDS = b"press any key"
+"""The attract screen's invitation; its arrival is the first screen a visitor can read."""
+TIME_LIMIT_SECONDS = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def tree(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    parents.setdefault(int(stat.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = [pid], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
+    """Summed resident bytes and user+system CPU seconds of these processes."""
+    page, ticks = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+    rss = cpu = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        rss += int(fields[21]) * page
+        cpu += int(fields[11]) + int(fields[12])
+    return rss, cpu / ticks
+
+
+async def session(port: int, firsts: dict[int, float], index: int) -> None:
+    """One screen: open the websocket, record the time to the first screen, stay open."""
+    origin = {"Origin": f"http://127.0.0.1:{port}"}
+    async with aiohttp.ClientSession() as client:
+        opened = time.monotonic()
+        async with client.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30", headers=origin) as ws:
+            seen = b""
+            while FIRST_SCREEN_WORDS not in seen.lower():
+                message = await ws.receive(timeout=TIME_LIMIT_SECONDS)
+                if message.type != aiohttp.WSMsgType.BINARY:
+                    return  # refused or ended: no first screen for this one
+                seen = seen[-64:] + message.data
+            firsts[index] = time.monotonic() - opened
+            await asyncio.sleep(TIME_LIMIT_SECONDS)  # held open until measured, then cancelled
+
+
+async def run(clients: int, speech: bool) -> dict[str, object]:
+    folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
+    config = folder / "kiosk.yaml"
+    config.write_text(f"max_sessions: {clients}\nspeech: {'true' if speech else 'false'}\n")
+    port = free_port()
+    env = {**os.environ, "HOME": str(folder)}
+    server = subprocess.Popen([sys.executable, "-m", "guide", "serve", "--port", str(port), "--config", str(config)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + TIME_LIMIT_SECONDS
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            await asyncio.sleep(0.1)
+        base_rss, base_cpu = rss_and_cpu(tree(server.pid))
+        firsts: dict[int, float] = {}
+        tasks = [asyncio.create_task(session(port, firsts, i)) for i in range(clients)]
+        while len(firsts) < clients and time.monotonic() < deadline and not all(t.done() for t in tasks):
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(3)  # speech workers and late allocations settle
+        pids = tree(server.pid)
+        rss, cpu = rss_and_cpu(pids)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    times = sorted(firsts.values())
+    per = max(clients, 1)
+    return {
+        "clients": clients, "speech": speech, "sessions_with_first_screen": len(times),
+        "processes": len(pids), "rss_mb_total": round(rss / 2**20, 1),
+        "rss_mb_serve_alone": round(base_rss / 2**20, 1),
+        "rss_mb_per_session": round((rss - base_rss) / 2**20 / per, 1),
+        "cpu_seconds_per_session": round((cpu - base_cpu) / per, 2),
+        "first_screen_seconds": {"min": round(times[0], 2), "median": round(times[len(times) // 2], 2),
+                                 "max": round(times[-1], 2)} if times else None,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--speech", action="store_true", help="kiosk.yaml speech: true (default off)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    clients = max(1, min(args.clients, 64))
+    result = asyncio.run(run(clients, args.speech))
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0 if result["sessions_with_first_screen"] == clients else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
