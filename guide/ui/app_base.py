@@ -75,6 +75,7 @@ class ReaderScreen(Screen[Any]):
 
 
 def _first_theme(app: GuideAppBase) -> str:
+    """The theme the app starts in: the settings' one, or the dark theme for a name it does not offer."""
     return app.settings.theme if app.settings.theme in THEMES else "guide-dark"
 
 
@@ -104,8 +105,9 @@ class GuideAppBase(App[int]):
         defaults: Settings | None = None,
     ) -> None:
         self.settings = settings  # before App.__init__, which may ask for the theme (see theme)
-        self._guide_themes: dict[str, Theme] = {t.name: t for t in guide_themes()}
-        self._guide_themes.update((name, BUILTIN_THEMES[name]) for name in THEMES if name in BUILTIN_THEMES)
+        # The themes t cycles through (settings.THEMES): the guide's own and Textual's ansi-dark.
+        self._offered_themes: dict[str, Theme] = {t.name: t for t in guide_themes()}
+        self._offered_themes.update((name, BUILTIN_THEMES[name]) for name in THEMES if name in BUILTIN_THEMES)
         super().__init__()
         self.animation_level = "none"
         self.library = library
@@ -119,7 +121,7 @@ class GuideAppBase(App[int]):
         self.current_topic: str | None = None
         self.voicing = Voicing(speech, library, rate=settings.rate, volume=settings.volume, save=self.save)
         self._index: SearchIndex | None = None
-        for theme in self._guide_themes.values():
+        for theme in self._offered_themes.values():
             if theme.name not in BUILTIN_THEMES:
                 self.register_theme(theme)
 
@@ -133,7 +135,7 @@ class GuideAppBase(App[int]):
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """The guide's themes are known from the start, whenever Textual first looks for one."""
-        return self._guide_themes.get(theme_name) or super().get_theme(theme_name)
+        return self._offered_themes.get(theme_name) or super().get_theme(theme_name)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Start"), id="breadcrumb", markup=False)
