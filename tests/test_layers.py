@@ -25,7 +25,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("guide.speech",),
     ("guide.settings",),
     ("guide.ui",),
-    ("guide.copies", "guide.kiosk", "guide.line_reader", "guide.pronounce", "guide.text_commands", "guide.treatment_command"),
+    (
+        "guide.copies",
+        "guide.kiosk",
+        "guide.line_reader",
+        "guide.pronounce",
+        "guide.text_commands",
+        "guide.treatment_command",
+    ),
     ("guide.cli",),
     ("guide.__main__",),
 )

@@ -9,10 +9,8 @@ here ever raises anything but ContentError to its callers.
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +24,13 @@ from guide.content.crosscheck import (
     drug_name_problems,
     readability_problems,
 )
+from guide.content.files import (
+    MAX_FILE_BYTES,
+    file_problem,
+    parse_bytes,
+    read_file,
+    read_source,
+)
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
 from guide.content.pronunciation_check import pronunciation_problems
@@ -37,7 +42,7 @@ from guide.content.schema import (
     topic_from_node,
 )
 from guide.content.treatments import care_problems
-from guide.content.yaml_reader import Node, YamlReadError, parse
+from guide.content.yaml_reader import Node
 
 __all__ = [
     "BODY_GRADE_LIMIT",
@@ -59,7 +64,6 @@ __all__ = [
     "validate_path",
 ]
 
-MAX_FILE_BYTES = 256 * 1024
 MAX_FILES = 20_000
 
 
@@ -72,50 +76,6 @@ def bundled_content_dir() -> Path:
     return here.parent / "content"
 
 
-def _file_problem(display: str, message: str, hint: str, line: int = 1, column: int = 1) -> list[Problem]:
-    return [Problem(display, line, column, "", message, hint)]
-
-
-def read_file(path: Path | str, display: str) -> tuple[Node | None, list[Problem]]:
-    """Read one file as plain YAML data, with size, encoding and syntax checks."""
-    _, node, problems = read_source(path, display)
-    return node, problems
-
-
-def read_source(path: Path | str, display: str) -> tuple[str, Node | None, list[Problem]]:
-    """Like read_file, plus the decoded text, so messages can point inside long values."""
-    raw, problems = _read_raw(path, display)
-    if raw is None:
-        return "", None, problems
-    return _parse_bytes(raw, display)
-
-
-def _read_raw(path: Path | str, display: str) -> tuple[bytes | None, list[Problem]]:
-    try:
-        # os.open and os.read, not open(): a third faster over 10,000 small files.
-        # O_NONBLOCK and a regular-file check: a FIFO or device among the topics must not hang validate.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise OSError(errno.EINVAL, "it is not a regular file")
-            # Size first: reading MAX + 1 would allocate 256 KiB for every 1.5 KB topic (2.5x slower loads).
-            size = info.st_size
-            limit = 0 if size > MAX_FILE_BYTES else MAX_FILE_BYTES + 1 if size == 0 else size + 1
-            raw = os.read(fd, limit) if limit else b""
-            while 0 < len(raw) < limit and (more := os.read(fd, limit - len(raw))):
-                raw += more
-        finally:
-            os.close(fd)
-        if size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:  # too big, or grew while being read
-            message = f"the file is {max(size, len(raw)):,} bytes, over the limit of {MAX_FILE_BYTES:,}"
-            return None, _file_problem(display, message, "split it into several topics")
-    except OSError as exc:
-        message = f"the file cannot be read: {exc.strerror or exc}"
-        return None, _file_problem(display, message, "check that it exists and that you may read it")
-    return raw, []
-
-
 def read_shown(path: Path) -> tuple[str, str, Node | None, list[Problem]]:
     """read_source under the name messages show: how the triage table and treatments are read."""
     shown = _display(path)
@@ -126,44 +86,6 @@ def string_list(node: Node, reader: FileReader, key: str, max_len: int) -> tuple
     """The texts listed under a top-level key (nothing when it is absent): a pronunciation file's drug_names."""
     data = node.value if isinstance(node.value, dict) else {}
     return reader.texts(data.get(key), key, max_len)
-
-
-def parse_bytes(raw: bytes, display: str) -> tuple[Node | None, list[Problem]]:
-    """Bytes -> plain data; every failure is a Problem, never an exception."""
-    _, node, problems = _parse_bytes(raw, display)
-    return node, problems
-
-
-def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}"
-        return None, _file_problem(display, message, "split it into several topics")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
-        return None, _file_problem(display, message, "save the file as UTF-8 in your editor", line, column)
-    return text[1:] if text.startswith("\ufeff") else text, []
-
-
-def _parse_bytes(raw: bytes, display: str) -> tuple[str, Node | None, list[Problem]]:
-    text, problems = _decode(raw, display)
-    if text is None:
-        return "", None, problems
-    return _parse_text(text, display)
-
-
-def _parse_text(text: str, display: str) -> tuple[str, Node | None, list[Problem]]:
-    try:
-        return text, parse(text), []
-    except YamlReadError as exc:
-        return text, None, _file_problem(display, exc.message, exc.hint, exc.line, exc.column)
-    except (RecursionError, ValueError, TypeError, IndexError) as exc:  # defensive: never a traceback
-        message = f"the file could not be read as YAML ({type(exc).__name__})"
-        return text, None, _file_problem(display, message, "check the file in a YAML-aware editor")
 
 
 @dataclass
@@ -363,7 +285,7 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
     path = Path(path)
     if path.is_file():
         if path.suffix not in (".yaml", ".yml"):
-            return _file_problem(
+            return file_problem(
                 _display(path),
                 "the guide reads only .yaml files; this file is ignored",
                 "save the topic as NAME.yaml under topics/",
