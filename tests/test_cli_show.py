@@ -56,7 +56,7 @@ def test_show_text_is_linear_plain_text() -> None:
     assert text.startswith("Diarrhoea and colitis\nIn: Side effects\n")
     # Urgent blocks come before the body, labelled in words (never colour alone).
     assert text.index("URGENT: call your care team now") < text.index("What colitis is")
-    assert "EMERGENCY: go to the emergency department now" in text
+    assert "EMERGENCY: call an ambulance or go to the emergency department now" in text
     assert "- Loose or watery stools" in text
     assert "Questions to ask your care team" in text
     assert "Last reviewed: 2026-10-20" in text

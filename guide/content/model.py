@@ -27,7 +27,7 @@ class UrgencyLevel(StrEnum):
     def label(self) -> str:
         """The words that mark the block, so colour is never the only signal."""
         if self is UrgencyLevel.EMERGENCY:
-            return "EMERGENCY: go to the emergency department now"
+            return "EMERGENCY: call an ambulance or go to the emergency department now"
         return "URGENT: call your care team now"
 
 

@@ -198,11 +198,6 @@ def _fda_rems_mentions(library: Library) -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="content problem, reported: daily-life cites 'FDA Safety Communication of 26 June 2025'; "
-    "every other topic and treatment gives the news release, 27 June 2025. Remove this mark with the fix.",
-)
 def test_one_date_for_the_june_2025_fda_announcement(library: Library) -> None:
     days = {
         (match.group(1) or match.group(2)): where

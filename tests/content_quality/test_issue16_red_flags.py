@@ -126,11 +126,6 @@ def test_the_main_urgent_pages_give_the_ambulance_numbers(library: Library, topi
         assert number in block.text, (topic_id, number, block.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="content problem, reported: pneumonitis key point 'Chest pain or sudden trouble breathing needs the "
-    "emergency department.' Remove this mark with the fix.",
-)
 def test_no_sentence_sends_chest_pain_to_the_emergency_department_unaided(library: Library) -> None:
     """Body text and key points too: a sentence that names chest pain and the emergency department
     also says ambulance (the key point is often the only line a listener hears)."""

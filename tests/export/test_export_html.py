@@ -159,10 +159,10 @@ def test_urgent_blocks_come_first_as_labelled_regions(site: Path) -> None:
     assert len(regions) == 2
     texts = [text for _, text in page.headings]
     assert texts[:3] == ["Diarrhoea and colitis", "URGENT: call your care team now",
-                         "EMERGENCY: go to the emergency department now"]
+                         "EMERGENCY: call an ambulance or go to the emergency department now"]
     for region in regions:
         assert region["aria-labelledby"] in page.ids
-    assert texts.index("EMERGENCY: go to the emergency department now") < texts.index("In short")
+    assert texts.index("EMERGENCY: call an ambulance or go to the emergency department now") < texts.index("In short")
 
 
 def test_content_text_is_escaped_and_shown_literally(site: Path) -> None:

@@ -40,7 +40,7 @@ def test_reaches_a_topic_by_number_and_prints_it_without_escape_bytes(no_color: 
     assert "0. Read the introduction: Diarrhoea and colitis" in out
     title = out.index("Diarrhoea and colitis")
     body = out[title:]
-    assert body.index("EMERGENCY: go to the emergency department now") < body.index(
+    assert body.index("EMERGENCY: call an ambulance or go to the emergency department now") < body.index(
         "The treatment can make your bowel sore and swollen. This is called colitis. Tell your team about any "
         "change in your stools.")
     assert "Colitis means the large bowel is swollen and sore." in body

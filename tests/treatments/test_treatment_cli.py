@@ -28,7 +28,7 @@ def test_brand_generic_misspelt_and_combined_names_print_the_summary(typed: list
     lines = [line for line in done.stdout.splitlines() if line]
     assert lines[0] == title
     assert lines[1].startswith("Your care team's plan for you comes first.")
-    assert lines[2] == "EMERGENCY: go to the emergency department now"
+    assert lines[2] == "EMERGENCY: call an ambulance or go to the emergency department now"
     assert lines.index("What it is") > lines.index("URGENT: call your care team now")
     assert lines[-1].startswith("Your care team's plan comes first.")
 

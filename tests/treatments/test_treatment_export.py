@@ -63,7 +63,7 @@ def test_the_summary_page_puts_the_care_team_first_then_the_urgent_signs(folder:
     title = "My treatment: nivolumab and ipilimumab (Opdivo and Yervoy)"
     start = max(i for i, text in enumerate(texts) if text == title)  # the h1, after the title and breadcrumb
     assert texts[start + 1].startswith("Your care team's plan for you comes first.")
-    assert texts[start + 2] == "EMERGENCY: go to the emergency department now"
+    assert texts[start + 2] == "EMERGENCY: call an ambulance or go to the emergency department now"
     assert texts.index("URGENT: call your care team now") < texts.index("What it is")
     assert [t for t in texts if t.startswith("Your care team's plan comes first.")]
     assert {"href": "topics/two-immunotherapies-together.html", "rel": "",
