@@ -28,7 +28,8 @@ from textual.pilot import Pilot
 
 from guide.content.loader import bundled_content_dir, load_or_raise
 from guide.kiosk.app import build_kiosk
-from guide.kiosk.config import KioskConfig, hash_pin, verify_pin
+from guide.kiosk.config import KioskConfig
+from guide.kiosk.pin import hash_pin, verify_pin
 from guide.kiosk.screens import AttractScreen
 from tests.kiosk.fake_clock import FakeClock
 from tests.speech_fake import RecordingSpeech

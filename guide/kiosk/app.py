@@ -26,13 +26,12 @@ from textual.widgets import Input
 
 from guide.content.model import Library
 from guide.exit_codes import EXIT_STAFF
-from guide.kiosk.config import KioskConfig, verify_pin
+from guide.kiosk.config import KioskConfig
 from guide.kiosk.input_guard import kiosk_driver_class
-from guide.kiosk.pin import lockout_file
+from guide.kiosk.pin import PIN_PROMPT_TIMEOUT_SECONDS, PinGate, lockout_file, verify_pin
 from guide.kiosk.rules import (
     BLOCKED_KEYS,
     MAX_SEARCH_CHARACTERS,
-    PIN_PROMPT_TIMEOUT_SECONDS,
     STAFF_SEQUENCE,
     STAFF_SEQUENCE_SECONDS,
     BlockedAction,
@@ -41,7 +40,6 @@ from guide.kiosk.rules import (
     IdlePhase,
     IdleTimer,
     KeySequence,
-    PinGate,
     UsageCounts,
 )
 from guide.kiosk.screens import SPOKEN_WELCOME, AttractScreen, IdleWarningScreen, PinScreen, StaffScreen

@@ -22,8 +22,6 @@ import platformdirs
 
 from guide.content.yaml_reader import Node, YamlReadError, parse
 from guide.kiosk.pin import find_pin_hash_line, valid_hash
-from guide.kiosk.pin import hash_pin as hash_pin  # importable from here too, for the kiosk app and bench
-from guide.kiosk.pin import verify_pin as verify_pin
 from guide.kiosk.rules import DEFAULT_FEATURES, MIN_WARNING_SECONDS, Feature, SessionDefaults
 from guide.settings import THEMES, read_small_file
 from guide.speech.api import OLD_RATE_NAMES, OLD_VOLUME_NAMES, RATE_STEPS, VOLUME_STEPS

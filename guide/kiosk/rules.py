@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Importable from here too, for the kiosk app and screens, which import them from the rules.
-from guide.kiosk.pin import PIN_PROMPT_TIMEOUT_SECONDS as PIN_PROMPT_TIMEOUT_SECONDS
-from guide.kiosk.pin import PinGate as PinGate
-from guide.kiosk.pin import PinOutcome as PinOutcome
-from guide.kiosk.pin import PinResult as PinResult
 
 Clock = Callable[[], float]
 """Seconds from any fixed point (time.monotonic by default; tests pass a fake)."""

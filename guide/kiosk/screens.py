@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide.kiosk.rules import PIN_PROMPT_TIMEOUT_SECONDS, PinGate, PinOutcome, PinResult
+from guide.kiosk.pin import PIN_PROMPT_TIMEOUT_SECONDS, PinGate, PinOutcome, PinResult
 from guide.ui.screens.dialog import Dialog
 
 ATTRACT_TITLE = "Immunotherapy guide"

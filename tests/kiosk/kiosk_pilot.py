@@ -10,7 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from guide.kiosk.app import KioskApp
-from guide.kiosk.config import hash_pin
+from guide.kiosk.pin import hash_pin
 from guide.kiosk.rules import DEFAULT_FEATURES, Feature
 
 from ..speech_fake import RecordingSpeech
