@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 
 from guide.content.model import Library
 from guide.settings import RATE_NAMES, VOLUME_NAMES
-from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance
+from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance, step_words
 from guide.ui.messages import FocusMoved
 from guide.ui.start_page import start_blocks
 
@@ -176,18 +176,22 @@ class Voicing:
     # ----- settings -----------------------------------------------------------------------------
 
     def change_rate(self, step: int) -> str:
+        """The words to show for a rate key ("Faster: brisk"); the service says them itself."""
+        before = self.rate
         word = self.speech.change_rate(step)
         if word in RATE_NAMES:
             self.rate = word
             self.save(rate=word)
-        return f"Speech rate: {word}"
+        return step_words("rate", before, word, step)
 
     def change_volume(self, step: int) -> str:
+        """The words to show for a volume key ("Quieter: quiet"); the service says them itself."""
+        before = self.volume
         word = self.speech.change_volume(step)
         if word in VOLUME_NAMES:
             self.volume = word
             self.save(volume=word)
-        return f"Speech volume: {word}"
+        return step_words("volume", before, word, step)
 
     def toggle(self) -> str:
         """Speech on or off; the warning to show when it was turned on but cannot work ('' if none)."""
