@@ -275,7 +275,7 @@ def load_or_raise(root: Path | None = None, *, check_readability: bool = False) 
     if result.errors or result.library is None:
         raise ContentError(result.problems)
     if key is not None:
-        with _gc_paused():  # turning a million objects into JSON: the collector would make it 7x slower
+        with _gc_paused():  # turning a million objects into JSON: the collector would scan them again and again
             cache.store(key, result.library)
     return result.library
 
