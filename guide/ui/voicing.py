@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, NamedTuple
 
-from guide.content.model import Library
+from guide.content.model import Library, Topic
 from guide.settings import RATE_NAMES, VOLUME_NAMES
 from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance, step_words
 from guide.ui.messages import FocusMoved
@@ -56,6 +56,8 @@ class Voicing:
         """True after the app itself moved focus (opening a topic), until the next key or click:
         those moves are not announced, so they never cut off what is being read."""
         self._utterances: dict[str, list[Utterance]] = {}
+        self.documents: dict[str, Topic] = {}
+        """Documents shown that are not the library's topics (a treatment summary), by id."""
 
     # ----- saying -------------------------------------------------------------------------------
 
@@ -111,7 +113,8 @@ class Voicing:
             if document_id == START_ID:
                 found = [u for block in start_blocks() for u in block_utterances(block)]
             else:
-                found = topic_utterances(self.library[document_id], self.library)
+                topic = self.documents.get(document_id) or self.library[document_id]
+                found = topic_utterances(topic, self.library)
             self._utterances[document_id] = found
         return self._utterances[document_id]
 
@@ -208,6 +211,7 @@ class Voicing:
         """A fresh start (the kiosk's next visitor): nothing remembered, rate and volume stepped back."""
         self.stop()
         self._utterances.clear()
+        self.documents.clear()
         self.reading_document = None
         self.last_focus = None
         self.rate = _step_to(self.speech.change_rate, RATE_NAMES, self.rate, rate)
