@@ -9,6 +9,7 @@ this app, removing or guarding actions.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.timer import Timer
@@ -20,6 +21,10 @@ from guide.ui.app_base import GuideAppBase
 from guide.ui.history import Place
 from guide.ui.messages import SpeechEventArrived
 
+if TYPE_CHECKING:
+    from guide.content.treatment_choices import TreatmentCatalog
+    from guide.ui.screens.treatment import TreatmentChosen
+
 VOICE_RETRY_S = 0.5
 """While the chooser waits for voices, they are asked for again this often (for a service that
 does not send a voices event)."""
@@ -28,6 +33,12 @@ VOICE_WAIT_S = 20.0
 
 
 class GuideApp(GuideAppBase):
+    treatments_folder: Path | None = None
+    """The language folder whose treatments/ "My treatment" reads (None: the bundled one)."""
+    OFFERS_REMEMBERING_TREATMENT: ClassVar[bool] = True
+    """Whether "My treatment" may keep the choice in the settings (when the person asks)."""
+    _treatments: TreatmentCatalog | None = None
+
     # ----- moving -------------------------------------------------------------------------------
 
     def action_switch_pane(self) -> None:
@@ -76,6 +87,8 @@ class GuideApp(GuideAppBase):
             await self.open_topic(place.value, record=False)
         elif place.kind == "search":
             self._push_search(place.value)
+        elif place.kind == "treatment":
+            await self.open_treatment(place.value, record=False)
 
     async def action_back(self) -> None:
         place = self.history.back()
@@ -131,6 +144,54 @@ class GuideApp(GuideAppBase):
                 await self.open_topic(topic_id)
 
         self.push_screen(screen, chosen)
+
+    def treatment_catalog(self) -> TreatmentCatalog:
+        """Read on first use, from the dialog's or search's thread (never on the event loop)."""
+        if self._treatments is None:
+            from guide.content.open import content_folder
+            from guide.content.treatment_choices import TreatmentCatalog
+
+            folder = self.treatments_folder or content_folder(None, self.library.language)
+            self._treatments = TreatmentCatalog.load(self.library, folder)
+        return self._treatments
+
+    def action_my_treatment(self) -> None:
+        from guide.ui.screens.treatment import TreatmentScreen
+
+        kept = getattr(self.settings, "treatment", None) if self.OFFERS_REMEMBERING_TREATMENT else None
+        remember = bool(kept) if self.OFFERS_REMEMBERING_TREATMENT else None
+
+        async def chosen(choice: TreatmentChosen | None) -> None:
+            if choice is None:
+                return
+            if remember is not None and (choice.treatment_id if choice.remember else None) != kept:
+                self.save(treatment=choice.treatment_id if choice.remember else None)
+            await self.open_treatment(choice.treatment_id)
+
+        self.push_screen(TreatmentScreen(self.treatment_catalog, remember=remember, remembered=kept), chosen)
+
+    async def open_treatment(self, treatment_id: str, record: bool = True) -> None:
+        """The summary as a document in the reading pane, read like a topic: the title and the
+        urgent signs first; its "Related topics" are the topics to read next, as links."""
+        from textual.content import Content
+        from textual.widgets import Static
+
+        from guide.content.document import topic_blocks
+
+        summary = self.treatment_catalog().summary(treatment_id)
+        if summary is None:
+            self.tell(f"The guide has no treatment '{treatment_id}'.", "error")
+            return
+        self.current_topic = None
+        self.voicing.documents[summary.id] = summary
+        await self.reading_pane.show_document(summary.id, topic_blocks(summary, self.library))
+        self.query_one("#breadcrumb", Static).update(Content(summary.title))
+        if record:
+            self.history.visit(Place("treatment", treatment_id))
+        self.remove_class("-tree-open")
+        self.voicing.quiet_focus = True
+        self.reading_pane.focus_block(0)
+        self.voicing.read_opening(summary.id)
 
     def action_glossary(self, term_id: str | None = None) -> None:
         from guide.ui.screens.glossary import GlossaryScreen
@@ -193,6 +254,8 @@ class GuideApp(GuideAppBase):
 
     def action_where(self) -> None:
         place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"
+        if self.shown_document in self.voicing.documents:
+            place = self.voicing.documents[self.shown_document].title
         text = self.voicing.where(place)
         self.status_line.show_status(text)
         self.announce(text)

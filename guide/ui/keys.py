@@ -57,6 +57,8 @@ def reader_bindings() -> list[Binding]:
                 tooltip="Show or hide the list of topics"),
         Binding("slash", "search", "Search", id="find.search", tooltip="Search the guide"),
         Binding("g", "glossary", "Words", id="find.glossary", tooltip="Word list: plain meanings of medical words"),
+        Binding("m", "my_treatment", "My treatment", id="find.my-treatment", show=False,
+                tooltip="My treatment: type its name to see what applies to you"),
         Binding("d", "define", "Define", id="find.define", show=False,
                 tooltip="Explain the marked words in this paragraph"),
         Binding("f1", "help", "Help", id="view.help", tooltip="Help: every key, and the key describer"),
