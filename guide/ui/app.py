@@ -134,14 +134,19 @@ class GuideApp(GuideAppBase):
         self._push_search("")
 
     def _push_search(self, query: str) -> None:
-        from guide.ui.screens.search import SearchScreen
+        from guide.ui.screens.search import TREATMENT_PREFIX, SearchScreen
 
-        screen = SearchScreen(self.library, self.search_index, query)
+        screen = SearchScreen(
+            self.library, self.search_index, query, lambda words: self.treatment_catalog().named(words)
+        )
 
         async def chosen(topic_id: str | None) -> None:
             if topic_id:
                 self.history.visit(Place("search", screen.query_text))
-                await self.open_topic(topic_id)
+                if topic_id.startswith(TREATMENT_PREFIX):
+                    await self.open_treatment(topic_id.removeprefix(TREATMENT_PREFIX))
+                else:
+                    await self.open_topic(topic_id)
 
         self.push_screen(screen, chosen)
 

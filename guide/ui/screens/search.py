@@ -21,11 +21,14 @@ from guide.ui.screens.dialog import Dialog
 if TYPE_CHECKING:
     from guide.content.model import Library
     from guide.content.search import Ranking, SearchIndex, SearchResult
+    from guide.content.treatment_choices import Choice
 
 DEBOUNCE_SECONDS = 0.2
 """Wait this long after the last key before searching, so typing never stutters."""
 EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
 MORE_ID = "search-more"
+TREATMENT_PREFIX = "treatment:"
+"""The dismiss value for a treatment's summary is this and the entry's id (topic ids have no colon)."""
 MARK_STYLE = "bold underline"
 """Matched words in a snippet: bold and underlined, so colour is never the only sign."""
 
@@ -39,8 +42,18 @@ class SearchScreen(Dialog[str | None]):
         Binding("ctrl+n", "more", "More results", id="search.more"),
     ]
 
-    def __init__(self, library: Library, search_index: Callable[[], SearchIndex], query: str = "") -> None:
+    def __init__(
+        self,
+        library: Library,
+        search_index: Callable[[], SearchIndex],
+        query: str = "",
+        treatment: Callable[[str], Choice | None] | None = None,
+    ) -> None:
+        """``treatment`` names the treatment the words are (called from the search thread): its
+        summary is offered above the results."""
         super().__init__(id="search")
+        self.treatment = treatment
+        self.offer: Choice | None = None
         self.library = library
         self.search_index = search_index
         """Gives the index, building it the first time: called only from the search thread."""
@@ -73,7 +86,9 @@ class SearchScreen(Dialog[str | None]):
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run_search(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.results:
+        if self.offer is not None:
+            self.dismiss(TREATMENT_PREFIX + self.offer.treatment_id)
+        elif self.results:
             self.dismiss(self.results[0].topic_id)
 
     def _run_search(self, query: str) -> None:
@@ -90,19 +105,30 @@ class SearchScreen(Dialog[str | None]):
         index = self.search_index()
         ranking = index.rank(query)
         results = index.results(ranking, 0, PAGE_SIZE)
+        offer = self.treatment(query) if self.treatment is not None else None
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._show, results, query, ranking)
+        self.app.call_from_thread(self._show, results, query, ranking, offer)
 
-    def _show(self, results: list[SearchResult], query: str, ranking: Ranking | None = None) -> None:
+    def _show(
+        self, results: list[SearchResult], query: str, ranking: Ranking | None = None, offer: Choice | None = None
+    ) -> None:
         self.results = results
         self.ranking = ranking
+        self.offer = offer if query.strip() else None
         self.searches_done += 1
         options = self.query_one("#results", OptionList)
         options.clear_options()
         message = self.query_one("#search-message", Static)
         if not query.strip():
             message.update(Content(EMPTY_HINT))
+            return
+        if offer is not None:
+            prompt = Content(f"My treatment: {offer.label}\n  What applies to you, urgent signs first")
+            options.add_option(Option(prompt, id=TREATMENT_PREFIX + offer.treatment_id))
+        if not results and offer is not None:
+            message.update(Content("Press Enter to open what the guide says about your treatment."))
+            self.announce(f"My treatment: {offer.label}. Press Enter to open it.")
             return
         if not results:
             tips = self.search_index().suggestions(query)
@@ -115,7 +141,8 @@ class SearchScreen(Dialog[str | None]):
         found = len(ranking) if ranking is not None else len(results)
         count = f"{found} found" + (f", showing {len(results)}" if found > len(results) else "")
         message.update(Content(f"{count}. Press Down to choose, Enter to open."))
-        self.announce(f"{count}. First: {results[0].title}. Press Down to choose.")
+        first = f"My treatment: {offer.label}" if offer is not None else results[0].title
+        self.announce(f"{count}. First: {first}. Press Down to choose.")
 
     def _add_options(self, results: list[SearchResult]) -> None:
         """Results after those shown, then "More results" while some are left."""
@@ -169,6 +196,9 @@ class SearchScreen(Dialog[str | None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id == MORE_ID:
             self.announce(f"More results: {self._left()} more. Press Enter to show them.")
+            return
+        if self.offer is not None and event.option.id == TREATMENT_PREFIX + self.offer.treatment_id:
+            self.announce(f"My treatment: {self.offer.label}. What applies to you, urgent signs first.")
             return
         ids = [r.topic_id for r in self.results]
         if event.option.id in ids:
