@@ -23,6 +23,8 @@ THEMES = ("guide-dark", "guide-light", "guide-high-contrast", "ansi-dark")
 """Themes a user can choose with `t`, in the order `t` cycles through them."""
 RATE_NAMES = tuple(name for name, _ in RATE_STEPS)
 VOLUME_NAMES = tuple(name for name, _ in VOLUME_STEPS)
+OPENINGS = ("prompt", "read-on")
+VERBOSITIES = ("full", "brief")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,14 @@ class Settings:
     volume: str = "normal"
     """A name from guide.speech.api.VOLUME_STEPS."""
     voice: str | None = None
+    opening: str = "prompt"
+    """What opening a topic reads with speech on: "prompt" (the title and urgent warnings, then how
+    to go on) or "read-on" (the whole topic from the top)."""
+    verbosity: str = "full"
+    """How much focus moves say: "full" ("Side effects, section, 6 of 10, 5 topics inside") or
+    "brief" ("Side effects, 6 of 10")."""
+    echo_typing: bool = False
+    """Say each character typed into a search or word-list box."""
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -67,6 +77,9 @@ def _validated(raw: object) -> tuple[Settings, list[str]]:
         "rate": lambda v: v in RATE_NAMES,
         "volume": lambda v: v in VOLUME_NAMES,
         "voice": lambda v: v is None or (isinstance(v, str) and 0 < len(v) < 200),
+        "opening": lambda v: v in OPENINGS,
+        "verbosity": lambda v: v in VERBOSITIES,
+        "echo_typing": lambda v: isinstance(v, bool),
     }
     for key, value in raw.items():
         # A file saved by an earlier version names rate and volume steps that have since been renamed.

@@ -250,9 +250,17 @@ class GuideApp(GuideAppBase):
 
     def action_stop_speech(self) -> None:
         self.voicing.stop()
+        self.status_line.show_status(self.voicing.status())
 
     def action_speech_move(self, unit: str, step: int) -> None:
-        self.voicing.move(unit, step)
+        moved = self.voicing.move(unit, step, self.shown_document)
+        if moved.status:
+            self.status_line.show_status(moved.status)
+        utterance = moved.utterance
+        if utterance is not None:  # speech off: focus goes to the sentence's block, the sentence marked
+            self.voicing.quiet_focus = True
+            self.reading_pane.focus_block(utterance.block)
+            self.reading_pane.highlight(utterance.block, utterance.start, utterance.end)
 
     def action_repeat(self) -> None:
         self.speech.repeat()
@@ -261,7 +269,7 @@ class GuideApp(GuideAppBase):
         place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"
         if self.shown_document in self.voicing.documents:
             place = self.voicing.documents[self.shown_document].title
-        text = self.voicing.where(place)
+        text = self.voicing.where(place, self.shown_document)
         self.status_line.show_status(text)
         self.announce(text)
 
@@ -275,7 +283,7 @@ class GuideApp(GuideAppBase):
         warning = self.voicing.toggle()
         if warning:
             self.notify(warning, severity="warning", markup=False, timeout=8)
-        self.status_line.show_status(self.speech.status)
+        self.status_line.show_status(self.voicing.status())
 
     # ----- choosing a voice ---------------------------------------------------------------------
 

@@ -119,7 +119,15 @@ class GuideAppBase(App[int]):
         self.history = History()
         self.marker = GlossaryMarker(library)
         self.current_topic: str | None = None
-        self.voicing = Voicing(speech, library, rate=settings.rate, volume=settings.volume, save=self.save)
+        self.voicing = Voicing(
+            speech,
+            library,
+            rate=settings.rate,
+            volume=settings.volume,
+            save=self.save,
+            opening=settings.opening,
+            verbosity=settings.verbosity,
+        )
         self._index: SearchIndex | None = None
         for theme in self._offered_themes.values():
             if theme.name not in BUILTIN_THEMES:
@@ -192,8 +200,8 @@ class GuideAppBase(App[int]):
             if getattr(describer, "describing", False):
                 describer.describe(event)  # type: ignore[attr-defined]
                 return
-            if not self._is_speech_control(event.key):
-                self.voicing.stop()
+            if not self._is_speech_control(event.key) and self.voicing.stop():
+                self.status_line.show_status(self.voicing.status())
         elif isinstance(event, events.MouseDown | events.MouseScrollDown | events.MouseScrollUp) and (
             not event.is_forwarded
         ):
@@ -278,7 +286,9 @@ class GuideAppBase(App[int]):
         self.status_line.show_status(heard.status)
 
     def on_focus_moved(self, message: FocusMoved) -> None:
-        self.voicing.focus_moved(message)
+        view = self.reading_pane.focused_view()
+        block = view.block.index if view is not None else None
+        self.voicing.focus_moved(message, self.shown_document, block)
 
     def on_announce(self, message: Announce) -> None:
         self.announce(message.text)
