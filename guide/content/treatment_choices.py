@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from guide.content.model import Library, Topic
 from guide.content.treatments import CLASSES, Care, Treatment
+
+if TYPE_CHECKING:
+    from guide.content.treatment_summary import Summary
 
 SUGGEST_CUTOFF = 65.0
 """How near (rapidfuzz ratio, 0-100) a name must be to be suggested when nothing matches."""
@@ -111,12 +114,38 @@ class TreatmentCatalog:
             return None
         return Choice(found[0].id, label(found[0]), True)
 
-    def summary(self, treatment_id: str) -> Topic | None:
-        """The summary of one entry as a topic: urgent signs first, its topics as links."""
-        from guide.content.treatment_summary import summarise, summary_topic
+    def _summary(self, treatment_id: str) -> Summary | None:
+        from guide.content.treatment_summary import summarise
         from guide.content.triage import TriageTable
 
         treatment = self.by_id.get(treatment_id)
         if treatment is None:
             return None
-        return summary_topic(summarise(treatment, self.library, self.care.table or TriageTable(())))
+        return summarise(treatment, self.library, self.care.table or TriageTable(()))
+
+    def summary(self, treatment_id: str) -> Topic | None:
+        """The summary of one entry as a topic: urgent signs first, its topics as links."""
+        from guide.content.treatment_summary import summary_topic
+
+        summary = self._summary(treatment_id)
+        return summary_topic(summary) if summary is not None else None
+
+    def text(self, treatment_id: str) -> list[str]:
+        """The summary as plain lines (what `immunoguide treatment` prints, and the kiosk prints)."""
+        from guide.content.treatment_summary import summary_lines
+
+        summary = self._summary(treatment_id)
+        return summary_lines(summary, self.library) if summary is not None else []
+
+    def card(self, treatment_id: str) -> list[str]:
+        """The few lines to carry: the care team first, the drug, its urgent signs by level, and a
+        space for the team's phone number (the kiosk shows these large, to photograph)."""
+        from guide.content.treatment_summary import CARE_FIRST
+
+        summary = self._summary(treatment_id)
+        if summary is None:
+            return []
+        lines = [label(summary.treatment), CARE_FIRST]
+        for block in summary.urgent:
+            lines += [block.level.label, *(f"- {sign}" for sign in block.signs)]
+        return [*lines, "My care team's phone number: ____________________"]

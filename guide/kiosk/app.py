@@ -43,6 +43,7 @@ from guide.kiosk.rules import (
     UsageCounts,
 )
 from guide.kiosk.screens import SPOKEN_WELCOME, AttractScreen, IdleWarningScreen, PinScreen, StaffScreen
+from guide.kiosk.take_home import PRINT_CHOICE, TakeHomeApp
 from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
 from guide.ui.app import GuideApp
@@ -74,7 +75,7 @@ def kiosk_settings(config: KioskConfig) -> Settings:
     return Settings(theme=theme, speech=d.speech, rate=d.rate, volume=d.volume)
 
 
-class KioskApp(GuideApp, inherit_bindings=False):
+class KioskApp(TakeHomeApp, inherit_bindings=False):
     """The guide for a waiting room: no way out without the staff PIN, and a fresh start
     for every visitor. ``inherit_bindings=False`` drops Textual's own ctrl+q / ctrl+c."""
 
@@ -83,7 +84,11 @@ class KioskApp(GuideApp, inherit_bindings=False):
         Path(__file__).parent / "kiosk.tcss",
     ]
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = [b for b in reader_bindings() if b.action not in REMOVED_ACTIONS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(b for b in reader_bindings() if b.action not in REMOVED_ACTIONS),
+        Binding("f5", "treatment_card", "Photo", id="find.treatment-card", show=False,
+                tooltip="Show my treatment's urgent signs large, to photograph"),
+    ]  # fmt: skip
 
     def __init__(
         self,
@@ -269,7 +274,8 @@ class KioskApp(GuideApp, inherit_bindings=False):
 
     def _pin_done(self, accepted: bool | None) -> None:
         if accepted:
-            self.push_screen(StaffScreen(self.staff_details()), self._staff_choice)
+            more = self.staff_take_home_choices()
+            self.push_screen(StaffScreen(self.staff_details(), more=more), self._staff_choice)
 
     def staff_details(self) -> list[str]:
         lines = [f"Config: {self.config.path}", self.usage.summary()]
@@ -284,6 +290,8 @@ class KioskApp(GuideApp, inherit_bindings=False):
             self.exit(return_code=EXIT_STAFF)
         elif choice == "reset":
             self.start_over()
+        elif choice == PRINT_CHOICE:
+            self.print_treatment()
 
     # ----- what a visitor must never reach ------------------------------------------------------
 

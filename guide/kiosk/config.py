@@ -66,6 +66,8 @@ class KioskConfig:
     features: dict[Feature, bool] = field(default_factory=lambda: dict(DEFAULT_FEATURES))
     usage_counts: bool = False
     max_sessions: int = DEFAULT_MAX_SESSIONS
+    printer: str | None = None
+    """The printer staff may print a treatment summary on (`lp`), "default" for lp's own; None: none."""
     problems: tuple[ConfigProblem, ...] = ()
 
     def allows(self, feature: Feature) -> bool:
@@ -161,6 +163,7 @@ _KEYS = (
     "features",
     "usage_counts",
     "max_sessions",
+    "printer",
 )
 
 
@@ -255,6 +258,14 @@ def _settings(root: Node, reader: _Reader, config: KioskConfig) -> KioskConfig:
     if "max_sessions" in values:
         changes["max_sessions"] = reader.count(values["max_sessions"], "max_sessions", *MAX_SESSIONS_RANGE,
                                                DEFAULT_MAX_SESSIONS)
+    if "printer" in values and (node := values["printer"]).value is not None:
+        from guide.kiosk.printing import PRINTER_NAME
+
+        if isinstance(node.value, str) and PRINTER_NAME.match(node.value):
+            changes["printer"] = node.value
+        else:
+            reader.problem(node.line, node.column, "printer must be a printer's name (see `lpstat -p`) or "
+                           "default; printing is off")  # fmt: skip
     return replace(config, problems=tuple(reader.problems), **changes)
 
 
@@ -293,6 +304,7 @@ speech_rate: normal      # very slow, slow, relaxed, normal, brisk, fast, very f
 speech_volume: normal    # quietest, quiet, normal, loud, loudest
 usage_counts: false      # aggregate counts for staff, in memory only
 max_sessions: 8          # `immunoguide serve`: browser screens at once (each a kiosk process)
+printer: null            # staff may print a visitor's treatment summary here (`lp`; default: lp's own)
 
 features:                # what visitors may use
   search: true
@@ -320,6 +332,7 @@ def describe(config: KioskConfig) -> str:
         f"  speech: {'on' if d.speech else 'off'}, rate {d.rate}, volume {d.volume}",
         f"  usage_counts: {'on (aggregate, in memory only)' if config.usage_counts else 'off'}",
         f"  max_sessions: {config.max_sessions} (browser screens of `immunoguide serve`)",
+        f"  printer: {config.printer or 'none (a treatment summary is shown large, to photograph)'}",
         "  features: " + ", ".join(f"{f.value} {'on' if on else 'off'}" for f, on in config.features.items()),
         f"Other places looked at: site {site_config_path()}, user {user_config_path()}",
     ]

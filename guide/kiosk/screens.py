@@ -152,17 +152,19 @@ class StaffScreen(Dialog[str]):
         ("back", "Back to the guide"),
     )
 
-    def __init__(self, details: list[str], timeout: float = 60.0) -> None:
+    def __init__(self, details: list[str], timeout: float = 60.0, more: tuple[tuple[str, str], ...] = ()) -> None:
+        """``more``: (id, words) choices offered first, such as printing what a visitor has open."""
         super().__init__(id="staff-menu")
         self.details = details
         self.timeout = timeout
+        self.choices = (*more, *self.CHOICES)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog kiosk-dialog"):
             yield Static(Content("Staff menu"), classes="dialog-title", markup=False)
             for line in self.details:
                 yield Static(Content(line), classes="staff-detail", markup=False)
-            yield OptionList(*(Option(Content(text), id=key) for key, text in self.CHOICES), id="staff-choices")
+            yield OptionList(*(Option(Content(text), id=key) for key, text in self.choices), id="staff-choices")
 
     def on_mount(self) -> None:
         self.query_one("#staff-choices", OptionList).focus()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
@@ -183,6 +183,31 @@ class TreatmentScreen(Dialog[TreatmentChosen | None]):
 
     def _choose(self, treatment_id: str) -> None:
         self.dismiss(TreatmentChosen(treatment_id, bool(self.remember)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TreatmentCardScreen(Dialog[None]):
+    """The card lines on the whole screen, one per line with space between, for a photo (the kiosk,
+    where nothing may be written and no printer is set up). Escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", id="treatment-card.close")]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(id="treatment-card")
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="treatment-card-lines"):
+            yield Static(Content(self.lines[0] if self.lines else "My treatment"), classes="dialog-title")
+            for line in self.lines[1:]:
+                heading = not line.startswith("- ")
+                yield Static(Content(line), classes="dialog-title" if heading else "dialog-intro")
+
+    def on_mount(self) -> None:
+        self.query_one("#treatment-card-lines", VerticalScroll).focus()
+        self.announce(" ".join(["Your treatment card, to photograph.", *self.lines]))
 
     def action_close(self) -> None:
         self.dismiss(None)
