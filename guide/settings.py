@@ -36,6 +36,8 @@ class Settings:
     volume: str = "normal"
     """A name from guide.speech.api.VOLUME_STEPS."""
     voice: str | None = None
+    treatment: str | None = None
+    """The treatment "My treatment" offers first, kept only when the person asked (F4 in its dialog)."""
     opening: str = "prompt"
     """What opening a topic reads with speech on: "prompt" (the title and urgent warnings, then how
     to go on) or "read-on" (the whole topic from the top)."""
@@ -77,6 +79,7 @@ def _validated(raw: object) -> tuple[Settings, list[str]]:
         "rate": lambda v: v in RATE_NAMES,
         "volume": lambda v: v in VOLUME_NAMES,
         "voice": lambda v: v is None or (isinstance(v, str) and 0 < len(v) < 200),
+        "treatment": lambda v: v is None or (isinstance(v, str) and 0 < len(v) < 100),
         "opening": lambda v: v in OPENINGS,
         "verbosity": lambda v: v in VERBOSITIES,
         "echo_typing": lambda v: isinstance(v, bool),

@@ -163,7 +163,7 @@ class GuideApp(GuideAppBase):
     def action_my_treatment(self) -> None:
         from guide.ui.screens.treatment import TreatmentScreen
 
-        kept = getattr(self.settings, "treatment", None) if self.OFFERS_REMEMBERING_TREATMENT else None
+        kept = self.settings.treatment if self.OFFERS_REMEMBERING_TREATMENT else None
         remember = bool(kept) if self.OFFERS_REMEMBERING_TREATMENT else None
 
         async def chosen(choice: TreatmentChosen | None) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from guide.content.document import BlockKind
 from guide.content.loader import load_or_raise
 from guide.content.model import Library
-from guide.settings import Settings
+from guide.settings import Settings, load_settings
 from guide.speech.api import Cue
 from guide.ui.app import GuideApp, build_app
 from guide.ui.screens.search import SearchScreen
@@ -173,3 +173,28 @@ async def test_search_for_other_words_offers_no_summary(make_app: MakeApp) -> No
         await settle(pilot, 0.1)
         ids = [o.id for o in screen.query_one("#results", OptionList).options if o.id]
         assert ids and not any(i.startswith("treatment:") for i in ids)
+
+
+async def test_the_choice_is_kept_only_when_asked(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await type_name(pilot, app, "yescarta")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.settings.treatment is None and not (tmp_path / "settings.json").exists()  # not by default
+        screen = await type_name(pilot, app, "keytruda")
+        await pilot.press("f4")  # remember
+        assert "Remembered on this computer: yes" in str(screen.query_one("#treatment-remember", Static).render())
+        await pilot.press("enter")
+        await settle(pilot, 0.2)
+    assert app.settings.treatment == "pembrolizumab"
+    assert load_settings(tmp_path / "settings.json")[0].treatment == "pembrolizumab"
+    again = build_app(app.library, RecordingSpeech(enabled=False), load_settings(tmp_path / "settings.json")[0],
+                      settings_path=tmp_path / "settings.json")  # fmt: skip
+    async with again.run_test(size=(120, 50)) as pilot:
+        screen = await type_name(pilot, again, "")
+        assert screen.choices and screen.choices[0].treatment_id == "pembrolizumab"  # offered first, unasked
+        await pilot.press("f4", "enter")  # stop remembering, and open it once more
+        await settle(pilot, 0.2)
+        assert again.shown_document == "treatment-pembrolizumab"
+    assert load_settings(tmp_path / "settings.json")[0].treatment is None
