@@ -106,6 +106,7 @@ class GuideApp(GuideAppBase):
 
     async def action_go_start(self) -> None:
         await self.show_start()
+        self.announce("Start page.")
 
     def action_escape(self) -> None:
         """Escape on the main view: speech stops (as for any key) and an open topic panel closes."""

@@ -72,6 +72,8 @@ class ReaderScreen(Screen[Any]):
         if self._first_resume:
             self._first_resume = False
             event.refresh_styles = False
+        elif isinstance(self.app, GuideAppBase):  # a dialog closed: say where focus is again
+            self.app.voicing.focus_returned()
 
 
 def _first_theme(app: GuideAppBase) -> str:
@@ -202,6 +204,9 @@ class GuideAppBase(App[int]):
                 return
             if not self._is_speech_control(event.key) and self.voicing.stop():
                 self.status_line.show_status(self.voicing.status())
+            edge = self._edge_words(event.key)
+            if edge:  # the key will do nothing: say why, rather than nothing
+                self.announce(edge)
         elif isinstance(event, events.MouseDown | events.MouseScrollDown | events.MouseScrollUp) and (
             not event.is_forwarded
         ):
@@ -212,6 +217,16 @@ class GuideAppBase(App[int]):
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             self.note_user_activity("paste")
         await super().on_event(event)
+
+    def _edge_words(self, key: str) -> str:
+        """'Top of the list' or 'End of the list' when Up or Down cannot move in the topic list."""
+        tree = self.focused
+        if isinstance(tree, TopicTree) and key in ("up", "down"):
+            if key == "up" and tree.cursor_line <= 0:
+                return "Top of the list."
+            if key == "down" and tree.cursor_line >= tree.last_line:
+                return "End of the list."
+        return ""
 
     def note_user_activity(self, kind: str) -> None:
         """Every key, click, scroll or paste. The kiosk overrides this (or listens for UserActivity)."""

@@ -122,6 +122,27 @@ KEY_NAMES: dict[str, str] = {
 }
 
 
+SPOKEN_SYMBOLS: dict[str, str] = {
+    "/": "slash",
+    "?": "question mark",
+    ".": "full stop",
+    ",": "comma",
+    "]": "right bracket",
+    "[": "left bracket",
+    ">": "greater than",
+    "<": "less than",
+    "+": "plus",
+    "=": "equals",
+    "-": "minus",
+}
+"""Punctuation keys as they are said: an engine reads ">" as nothing and "+:" as "plus colon"."""
+
+
+def spoken_keys(label: str) -> str:
+    """A key label as said aloud: '+ or =' -> 'plus or equals', '>' -> 'greater than'."""
+    return " ".join(SPOKEN_SYMBOLS.get(word, word) for word in label.split(" "))
+
+
 def key_label(keys: str) -> str:
     """'plus,equals_sign' -> '+ or ='; 'f1' -> 'F1'."""
     out = []

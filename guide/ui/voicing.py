@@ -121,6 +121,11 @@ class Voicing:
             cue = Cue.HEADING
         self.announce(self.focus_words(message), cue)
 
+    def focus_returned(self) -> None:
+        """A dialog closed (Escape, or a choice that opens nothing): say where focus is again."""
+        if self.last_focus is not None and not self.quiet_focus:
+            self.announce(self.focus_words(self.last_focus))
+
     def focus_words(self, message: FocusMoved) -> str:
         """What a focus move says. Brief leaves out the kind and the count of topics inside; a kind
         the label already says ("URGENT: call your care team now") is not said again; a source

@@ -191,7 +191,7 @@ async def test_focus_changes_are_spoken_with_position_kind_and_children(make_app
         await settle(pilot)
         said, cue = speech.calls[-1][1], speech.calls[-1][2]
         total = len(app.reading_pane.views)
-        assert said == f"URGENT: call your care team now, urgent warning, 2 of {total}"
+        assert said == f"URGENT: call your care team now, 2 of {total}"  # "urgent" said once
         assert cue is Cue.URGENT
 
 

@@ -19,11 +19,29 @@ DIALOG_RULES = Path(__file__).parent.parent / "dialogs.tcss"
 
 DialogResult = TypeVar("DialogResult")
 
+OPENING_WAIT_S = 0.1
+"""How long a dialog's title waits for its first row's words, which then follow it in one announcement."""
+
 
 class Dialog(ModalScreen[DialogResult]):
     CSS_PATH = DIALOG_RULES
+    _opening = ""
+
+    def announce_opening(self, text: str) -> None:
+        """The dialog's title and count, said before its first row. Every announcement interrupts the
+        one before, so the title is held back a moment and the first row's words join it; said
+        alone, it would be cut off by the row highlighted as the dialog opens."""
+        self._opening = text
+        self.set_timer(OPENING_WAIT_S, self._say_opening)
+
+    def _say_opening(self) -> None:
+        if self._opening:
+            text, self._opening = self._opening, ""
+            self.app.post_message(Announce(text))
 
     def announce(self, text: str) -> None:
         """Have this said (when speech is on). Posted to the app itself, so it is said even when
         this dialog closes at once."""
+        if self._opening:
+            text, self._opening = f"{self._opening} {text}", ""
         self.app.post_message(Announce(text))

@@ -44,7 +44,7 @@ class GlossaryScreen(Dialog[str | None]):
         start = next((i for i, t in enumerate(self.shown) if t.id == self.initial_term), 0)
         if self.shown:
             terms.highlighted = start
-        self.announce(
+        self.announce_opening(
             f"Word list, {len(self.shown)} words. Use Up and Down to hear each meaning. Type to find a word."
         )
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide.ui.keys import help_rows, key_label
+from guide.ui.keys import help_rows, key_label, spoken_keys
 from guide.ui.screens.dialog import Dialog
 
 INTRO = (
@@ -39,10 +39,14 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
+        self.spoken_rows: list[str] = []
+        """What each row says when highlighted: the keys by name ("greater than: Next section")."""
         for group, rows in help_rows(self.bindings):
             options.append(Option(Content(group.upper()), disabled=True))
+            self.spoken_rows.append(group)
             for keys, text in rows:
                 options.append(Option(Content(f"  {keys:<22} {text}")))
+                self.spoken_rows.append(f"{spoken_keys(keys)}: {text}")
         with Vertical(classes="dialog"):
             yield Static(Content("Help"), classes="dialog-title")
             yield Static(Content(INTRO), classes="dialog-intro")
@@ -55,12 +59,12 @@ class HelpScreen(Dialog[None]):
         keys = self.query_one("#keys", OptionList)
         keys.focus()
         keys.highlighted = 1
-        self.announce("Help. " + INTRO + (" " + self.speech_note if self.speech_note else ""))
+        self.announce_opening("Help. " + INTRO + (" " + self.speech_note if self.speech_note else ""))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        text = str(event.option.prompt).strip()
-        index = event.option_index + 1
-        self.announce(f"{' '.join(text.split())}, {index} of {event.option_list.option_count}")
+        index = event.option_index
+        text = self.spoken_rows[index] if index < len(self.spoken_rows) else str(event.option.prompt)
+        self.announce(f"{' '.join(text.split())}, {index + 1} of {event.option_list.option_count}")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -76,8 +80,9 @@ class HelpScreen(Dialog[None]):
             self._show("Key describer off.")
             return
         text = self.describe_key(event.key)
-        self._show(f"{key_label(event.key)}: {text}")
+        label = key_label(event.key)
+        self._show(f"{label}: {text}", f"{spoken_keys(label)}: {text}")
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, spoken: str = "") -> None:
         self.query_one("#describer", Static).update(Content(text))
-        self.announce(text)
+        self.announce(spoken or text)

@@ -32,7 +32,7 @@ class VoiceScreen(Dialog[str | None]):
     def on_mount(self) -> None:
         if self.voices:
             self.query_one("#voices", OptionList).focus()
-            self.announce(f"Choose a voice, {len(self.voices)} voices. Press Enter to choose, Escape to close.")
+            self.announce_opening(f"Choose a voice, {len(self.voices)} voices. Press Enter to choose, Escape to close.")
         else:
             self.announce("No voices are available.")
 
