@@ -48,6 +48,8 @@ def _add_run(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("run", parents=[common], help="start the guide (the default)")
     p.add_argument("--speech", choices=["on", "off"], help="start with speech on or off (default: your setting)")
     p.add_argument("--theme", help="start with this theme")
+    p.add_argument("--show-cursor", action="store_true",
+                   help="show the terminal's cursor, which follows the focus (for braille displays and magnifiers)")
     p.set_defaults(func=_lazy("guide.ui.command"))
 
 

@@ -46,6 +46,8 @@ class Settings:
     "brief" ("Side effects, 6 of 10")."""
     echo_typing: bool = False
     """Say each character typed into a search or word-list box."""
+    show_cursor: bool = False
+    """Show the terminal's cursor, which always sits on the focused item (for braille and magnifiers)."""
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -83,6 +85,7 @@ def _validated(raw: object) -> tuple[Settings, list[str]]:
         "opening": lambda v: v in OPENINGS,
         "verbosity": lambda v: v in VERBOSITIES,
         "echo_typing": lambda v: isinstance(v, bool),
+        "show_cursor": lambda v: isinstance(v, bool),
     }
     for key, value in raw.items():
         # A file saved by an earlier version names rate and volume steps that have since been renamed.

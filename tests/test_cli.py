@@ -79,14 +79,14 @@ def test_no_options_start_the_reader_as_run_with_its_defaults(argv: list[str], m
     assert main(argv) == 0
     assert started == [()]  # no parser: the reader's defaults
     args = build_parser("run").parse_args(["run"])
-    assert defaults == (args.content, args.lang, args.theme, args.speech)
+    assert defaults == (args.content, args.lang, args.theme, args.speech, args.show_cursor)
 
 
 def test_options_go_through_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     started = _record_starts(monkeypatch)
     assert main(["--theme", "guide-light"]) == 0
     assert main(["run", "--speech", "on", "--lang", "en"]) == 0
-    assert started == [(None, "en", "guide-light", None), (None, "en", None, "on")]
+    assert started == [(None, "en", "guide-light", None, False), (None, "en", None, "on", False)]
 
 
 @pytest.mark.parametrize("name", subcommands())

@@ -28,6 +28,7 @@ from guide.content.document import topic_blocks
 from guide.content.model import Library
 from guide.settings import THEMES, Settings, save_settings
 from guide.speech.api import Cue, SpeechEvent, SpeechService
+from guide.ui.cursor import FocusCursor
 from guide.ui.glossary_marks import GlossaryMarker
 from guide.ui.history import START, History, Place
 from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader_bindings
@@ -174,6 +175,7 @@ class GuideAppBase(App[int]):
         self.speech.subscribe(self._from_speech_thread)
         self.status_line.show_bindings(self.all_bindings())
         self._apply_width(self.size.width)
+        self.focus_cursor = FocusCursor(self, self.reading_pane, shown=self.settings.show_cursor)
         await self.show_start(record=False)
         if self.notice:
             self.tell(self.notice, "warning")

@@ -120,11 +120,15 @@ def library_from(child: tuple[int, int] | None) -> Library | None:
 
 def main(args: argparse.Namespace) -> int:
     """`immunoguide run` with options, as the command line parsed them."""
-    return start(args.content, args.lang, args.theme, args.speech)
+    return start(args.content, args.lang, args.theme, args.speech, args.show_cursor)
 
 
 def start(
-    content: str | None = None, language: str = "en", theme: str | None = None, speech_choice: str | None = None
+    content: str | None = None,
+    language: str = "en",
+    theme: str | None = None,
+    speech_choice: str | None = None,
+    show_cursor: bool = False,
 ) -> int:
     """Start the reader. The defaults are those of `immunoguide run` (cli.main calls this directly
     when no option is given)."""
@@ -135,12 +139,12 @@ def start(
     # the collector would search it in vain: once it ran for 20-35 ms inside the first frame.
     gc.disable()
     try:
-        return _run(content, language, theme, speech_choice)
+        return _run(content, language, theme, speech_choice, show_cursor)
     finally:
         gc.enable()
 
 
-def _run(content: str | None, language: str, theme: str | None, speech_choice: str | None) -> int:
+def _run(content: str | None, language: str, theme: str | None, speech_choice: str | None, show_cursor: bool) -> int:
     child = fork_content_loader(content, language)
     try:
         settings, notice = load_settings()
@@ -148,6 +152,8 @@ def _run(content: str | None, language: str, theme: str | None, speech_choice: s
             settings = settings.with_changes(speech=speech_choice == "on")
         if theme:
             settings = settings.with_changes(theme=theme)
+        if show_cursor:
+            settings = settings.with_changes(show_cursor=True)
         from guide.speech.deferred import DeferredSpeech
         from guide.ui.app import build_app  # Textual is imported while the child loads the content
     except BaseException:

@@ -45,7 +45,7 @@ async def test_arrows_and_enter_open_a_topic_with_its_breadcrumb(make_app: MakeA
             return original(message)  # type: ignore[arg-type]
 
         app.post_message = spy  # type: ignore[method-assign]
-        await pilot.press("down", "down", "down", "space", "down", "enter")
+        await pilot.press("down", "down", "space", "down", "enter")  # the first row is highlighted at start
         await settle(pilot)
         assert app.current_topic == "colitis"
         assert breadcrumb(app) == "Side effects > Diarrhoea and colitis"
@@ -132,7 +132,7 @@ async def test_narrow_screen_turns_the_tree_into_a_panel_and_resizing_works(make
         assert not app.topic_tree.display and isinstance(app.focused, BlockView)
         await pilot.press("l")
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")  # the first row, highlighted from the start
         await settle(pilot)
         assert app.current_topic == "basics" and not app.topic_tree.display
         await pilot.resize_terminal(160, 50)
@@ -164,7 +164,7 @@ async def test_right_and_left_open_and_close_parts_of_the_topic_list(make_app: M
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         tree = app.topic_tree
-        await pilot.press("down", "down", "down")
+        await pilot.press("down", "down")
         part = tree.cursor_node
         assert part is not None and part.data == "side-effects" and not part.is_expanded
         await pilot.press("right")
@@ -182,7 +182,7 @@ async def test_opening_a_part_shows_its_topics_in_the_list(make_app: MakeApp) ->
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "down", "enter")
+        await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert app.current_topic == "side-effects"
         part = app.topic_tree.cursor_node

@@ -5,7 +5,8 @@ about 10M instructions (3% of the guide's start over a minimal Textual app), for
 same two lines. The key line is built once from the app's bindings (show=True), not
 by Textual's Footer, which rebuilds itself on every focus change; the guide's main
 keys do not change with focus. Neither line wraps: a long notice is cut with an
-ellipsis and never pushes the keys out of sight.
+ellipsis and never pushes the keys out of sight. Help, Quit and Speech come first,
+so a narrow screen (a large font) cuts the other keys, never these.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from textual.style import Style
 from textual.widgets import Static
 
 from guide.ui.keys import key_label
+
+FIRST_ACTIONS = ("help", "quit", "toggle_speech")
+"""Keys the key line shows before all others: how to get help, to leave, and to hear."""
 
 
 class BottomBars(Static):
@@ -43,7 +47,9 @@ class BottomBars(Static):
     def show_bindings(self, bindings: Iterable[Binding]) -> None:
         parts: list[Content] = []
         seen: set[str] = set()
-        for binding in bindings:
+        first = {action: place for place, action in enumerate(FIRST_ACTIONS)}
+        ordered = sorted(bindings, key=lambda b: first.get(b.action, len(first)))
+        for binding in ordered:
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -34,6 +35,32 @@ class TopicTree(Tree[str]):
         self.guide_depth = 2
         self._topic_nodes: dict[str, TreeNode[str]] = {}
         self._fill(self.root, None)
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """A title wider than the list ends with an ellipsis (the path line and speech give it whole)."""
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self.guide_width(node)
+        if room > 1 and label.cell_len > room:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
+    def guide_width(self, node: TreeNode[str]) -> int:
+        """Cells of guide lines before a row's label: guide_depth for each part above it."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        return depth * self.guide_depth
+
+    def is_cut(self, node: TreeNode[str]) -> bool:
+        """Its row is too narrow for its whole title."""
+        room = self.scrollable_content_region.width - self.guide_width(node)
+        return room > 1 and super().render_label(node, Style(), Style()).cell_len > room
+
+    def on_mount(self) -> None:
+        """The first row is highlighted from the start, so the first Down moves on and Enter opens it."""
+        self.cursor_line = 0
 
     def _fill(self, node: TreeNode[str], parent: str | None) -> None:
         for topic in self.library.children(parent):
