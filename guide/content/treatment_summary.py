@@ -69,6 +69,8 @@ def _one(names: dict[str, Treatment], typed: str) -> Treatment | None:
 
     best: dict[str, tuple[float, Treatment]] = {}
     for _name, score, _ in process.extract(key, list(names), scorer=fuzz.ratio, limit=12):
+        if abs(len(_name) - len(key)) > max(2, len(key) // 5):
+            continue  # a misspelling is about as long as the name: "immunotherapy" is no "chemoimmunotherapy"
         treatment = names[_name]
         if treatment.id not in best or score > best[treatment.id][0]:
             best[treatment.id] = (score, treatment)

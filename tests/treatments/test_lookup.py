@@ -100,3 +100,12 @@ def test_no_entry_gives_a_dose(opened: Opened) -> None:
     for treatment in opened.care.treatments:
         for text in (treatment.given, *treatment.rules, *(s.rate for s in treatment.side_effects)):
             assert not dose.search(text), (treatment.id, text)
+
+
+@pytest.mark.parametrize("typed", ["immunotherapy", "Immunotherapy", "immunotheraphy"])
+def test_a_general_word_is_no_misspelling_of_a_longer_name(opened: Opened, typed: str) -> None:
+    """'immunotherapy' scores 84 against 'chemoimmunotherapy', yet names no treatment: a misspelling
+    is about as long as the name it stands for, so nothing is guessed and close names are offered."""
+    found = find(opened.care.treatments, typed)
+    assert found.treatments == ()
+    assert 1 <= len(found.closest) <= 3
