@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.timer import Timer
 
 from guide.content.model import Library
@@ -33,6 +33,22 @@ VOICE_WAIT_S = 20.0
 
 
 class GuideApp(GuideAppBase):
+    async def on_event(self, event: events.Event) -> None:
+        echo = (  # asked before the key is handed on, which marks it as forwarded
+            self.settings.echo_typing
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.is_printable
+            and type(self.focused).__name__ == "Input"
+        )
+        await super().on_event(event)
+        if echo and isinstance(event, events.Key) and event.character:
+            # each character typed into a search or word-list box is said (the echo_typing setting)
+            from guide.ui.keys import SPOKEN_SYMBOLS
+
+            character = event.character
+            self.announce("space" if character == " " else SPOKEN_SYMBOLS.get(character, character))
+
     treatments_folder: Path | None = None
     """The language folder whose treatments/ "My treatment" reads (None: the bundled one)."""
     OFFERS_REMEMBERING_TREATMENT: ClassVar[bool] = True
@@ -265,6 +281,10 @@ class GuideApp(GuideAppBase):
 
     def action_repeat(self) -> None:
         self.speech.repeat()
+
+    def action_spell_word(self) -> None:
+        shown, _said = self.voicing.spell(self.shown_document)
+        self.status_line.show_status(shown)
 
     def action_where(self) -> None:
         place = self.library.breadcrumb(self.current_topic) if self.current_topic else "the start page"

@@ -71,6 +71,23 @@ def section_heading(utterances: Sequence[Utterance], index: int) -> str:
     return heading.text.rstrip(".:")
 
 
+_NAMES = "ay bee see dee ee ef jee aitch eye jay kay el em en oh pee cue ar ess tee you vee double-you ex why zed"
+LETTER_NAMES = dict(zip("abcdefghijklmnopqrstuvwxyz", _NAMES.split(" "), strict=True))
+"""Letters said by name: an engine reads a lone "a" as the article and may run letters together."""
+
+
+def spelling_words(text: str) -> list[str]:
+    """The words of a sentence worth spelling, longest first (a drug name is nearly always the longest)."""
+    words = {w.strip("'-") for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)}
+    return sorted((w for w in words if len(w) > 3), key=lambda w: (-len(w), text.find(w)))
+
+
+def spelled(word: str) -> str:
+    """'nivolumab' -> 'nivolumab: en, eye, vee, oh, el, you, em, ay, bee.' (digits and hyphens said too)."""
+    names = [LETTER_NAMES.get(ch.casefold(), "hyphen" if ch == "-" else ch) for ch in word if not ch.isspace()]
+    return f"{word}: {', '.join(names)}."
+
+
 def without_address(text: str) -> str:
     """A source's text as read aloud: its organisation and title, without the web address at its end."""
     return _ADDRESS.sub("", text).strip() or text

@@ -23,6 +23,8 @@ from guide.ui.topic_reading import (
     move_target,
     opening_length,
     section_heading,
+    spelled,
+    spelling_words,
     without_address,
 )
 
@@ -265,6 +267,25 @@ class Voicing:
             self.speech.resume()
         else:
             self.speech.pause()
+
+    _spelling: tuple[int, str | None, int] = (-1, None, 0)
+    """(sentence, document, how many words of it were spelled), so e again spells the next word."""
+
+    def spell(self, document_id: str) -> tuple[str, str]:
+        """The next word of the sentence heard or moved to last, spelled: (what to show, what to say)."""
+        utterances = self.utterances(document_id)
+        index = self.cursor if self.cursor_document == document_id else 0
+        if not 0 <= index < len(utterances):
+            return "No word to spell here.", "No word to spell here."
+        words = spelling_words(utterances[index].text)
+        if not words:
+            return "No word to spell here.", "No word to spell here."
+        turn = self._spelling[2] if self._spelling[:2] == (index, document_id) else 0
+        word = words[turn % len(words)]
+        self._spelling = (index, document_id, turn + 1)
+        said = spelled(word)
+        self.announce(said)
+        return f"{word}: {' '.join(word.upper())}", said
 
     @property
     def audible(self) -> bool:

@@ -3,6 +3,7 @@ answers, a page at a time ("More results" at the end of the list brings the next
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from guide.content.treatment_choices import Choice
 
 DEBOUNCE_SECONDS = 0.2
+SPOKEN_PAUSE_S = 0.7
+"""The results are shown 0.2 s after the last key, but said only once typing has paused this long,
+so the count is heard once for a word, not at every key."""
 """Wait this long after the last key before searching, so typing never stutters."""
 EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
 MORE_ID = "search-more"
@@ -79,8 +83,14 @@ class SearchScreen(Dialog[str | None]):
         if self.initial_query:
             self._run_search(self.initial_query)
 
+    _typed_at = 0.0
+    _saying: Timer | None = None
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self._typed_at = time.monotonic()
+        if self._saying is not None:
+            self._saying.stop()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run_search(event.value))
@@ -128,21 +138,32 @@ class SearchScreen(Dialog[str | None]):
             options.add_option(Option(prompt, id=TREATMENT_PREFIX + offer.treatment_id))
         if not results and offer is not None:
             message.update(Content("Press Enter to open what the guide says about your treatment."))
-            self.announce(f"My treatment: {offer.label}. Press Enter to open it.")
+            self._say_when_typing_pauses(f"My treatment: {offer.label}. Press Enter to open it.")
             return
         if not results:
             tips = self.search_index().suggestions(query)
             close = f" Words in the guide close to yours: {', '.join(tips)}." if tips else ""
             text = f"Nothing found for \"{query}\".{close} Try a shorter or everyday word, such as rash or tired."
             message.update(Content(text))
-            self.announce(text)
+            self._say_when_typing_pauses(text)
             return
         self._add_options(results)
         found = len(ranking) if ranking is not None else len(results)
         count = f"{found} found" + (f", showing {len(results)}" if found > len(results) else "")
         message.update(Content(f"{count}. Press Down to choose, Enter to open."))
-        first = f"My treatment: {offer.label}" if offer is not None else results[0].title
-        self.announce(f"{count}. First: {first}. Press Down to choose.")
+        first = f"My treatment: {offer.label}" if offer is not None else f"{results[0].title}: {results[0].snippet}"
+        self._say_when_typing_pauses(f"{count}. First: {first.rstrip('.')}. Press Down to choose.")
+
+    def _say_when_typing_pauses(self, text: str) -> None:
+        """Say what the search found once no key has come for SPOKEN_PAUSE_S (at once for a search
+        given when the dialog opened); a key before then cancels it, and its own search speaks."""
+        if self._saying is not None:
+            self._saying.stop()
+        wait = SPOKEN_PAUSE_S - (time.monotonic() - self._typed_at)
+        if wait <= 0:
+            self.announce(text)
+        else:
+            self._saying = self.set_timer(wait, lambda: self.announce(text))
 
     def _add_options(self, results: list[SearchResult]) -> None:
         """Results after those shown, then "More results" while some are left."""
