@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from rich.cells import cell_len
 from textual import events
@@ -66,7 +67,7 @@ def _option_row(options: OptionList) -> Offset | None:
     return Offset(box.x, box.y + line - options.scroll_offset.y)
 
 
-def focus_offset(screen: Screen[object]) -> Offset | None:
+def focus_offset(screen: Screen[Any]) -> Offset | None:
     """Where the focused item starts on screen, kept inside what is visible of it; when it is
     scrolled out of sight, the nearest visible row of the view that holds it. None when nothing
     is focused or it is not laid out (the cursor then stays where it was)."""
@@ -103,7 +104,7 @@ class FocusCursor:
     it shows the cursor if asked for, again after a resume from suspend (when Textual's driver
     has hidden it), and follows the scrolls of the view that holds the text."""
 
-    def __init__(self, app: App[object], scrolled: Widget, *, shown: bool) -> None:
+    def __init__(self, app: App[Any], scrolled: Widget, *, shown: bool) -> None:
         self.app = app
         self.shown = shown
         self._pending = False
