@@ -19,6 +19,7 @@ from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
 from guide.ui.app_base import GuideAppBase
 from guide.ui.history import Place
+from guide.ui.key_words import edge_words, typed_words
 from guide.ui.messages import SpeechEventArrived
 
 if TYPE_CHECKING:
@@ -34,20 +35,16 @@ VOICE_WAIT_S = 20.0
 
 class GuideApp(GuideAppBase):
     async def on_event(self, event: events.Event) -> None:
-        echo = (  # asked before the key is handed on, which marks it as forwarded
-            self.settings.echo_typing
-            and isinstance(event, events.Key)
-            and not event.is_forwarded
-            and event.is_printable
-            and type(self.focused).__name__ == "Input"
-        )
+        """Keys that would say nothing say something: an edge of the topic list, and (with the
+        echo_typing setting) each character typed into a search or word-list box."""
+        words = ""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            words = edge_words(self.focused, event.key)
+            if not words and self.settings.echo_typing:
+                words = typed_words(event, self.focused)
         await super().on_event(event)
-        if echo and isinstance(event, events.Key) and event.character:
-            # each character typed into a search or word-list box is said (the echo_typing setting)
-            from guide.ui.keys import SPOKEN_SYMBOLS
-
-            character = event.character
-            self.announce("space" if character == " " else SPOKEN_SYMBOLS.get(character, character))
+        if words:
+            self.announce(words)
 
     treatments_folder: Path | None = None
     """The language folder whose treatments/ "My treatment" reads (None: the bundled one)."""

@@ -122,15 +122,8 @@ class GuideAppBase(App[int]):
         self.history = History()
         self.marker = GlossaryMarker(library)
         self.current_topic: str | None = None
-        self.voicing = Voicing(
-            speech,
-            library,
-            rate=settings.rate,
-            volume=settings.volume,
-            save=self.save,
-            opening=settings.opening,
-            verbosity=settings.verbosity,
-        )
+        self.voicing = Voicing(speech, library, rate=settings.rate, volume=settings.volume, save=self.save,
+                               opening=settings.opening, verbosity=settings.verbosity)
         self._index: SearchIndex | None = None
         for theme in self._offered_themes.values():
             if theme.name not in BUILTIN_THEMES:
@@ -206,9 +199,6 @@ class GuideAppBase(App[int]):
                 return
             if not self._is_speech_control(event.key) and self.voicing.stop():
                 self.status_line.show_status(self.voicing.status())
-            edge = self._edge_words(event.key)
-            if edge:  # the key will do nothing: say why, rather than nothing
-                self.announce(edge)
         elif isinstance(event, events.MouseDown | events.MouseScrollDown | events.MouseScrollUp) and (
             not event.is_forwarded
         ):
@@ -219,16 +209,6 @@ class GuideAppBase(App[int]):
         elif isinstance(event, events.Paste) and not event.is_forwarded:
             self.note_user_activity("paste")
         await super().on_event(event)
-
-    def _edge_words(self, key: str) -> str:
-        """'Top of the list' or 'End of the list' when Up or Down cannot move in the topic list."""
-        tree = self.focused
-        if isinstance(tree, TopicTree) and key in ("up", "down"):
-            if key == "up" and tree.cursor_line <= 0:
-                return "Top of the list."
-            if key == "down" and tree.cursor_line >= tree.last_line:
-                return "End of the list."
-        return ""
 
     def note_user_activity(self, kind: str) -> None:
         """Every key, click, scroll or paste. The kiosk overrides this (or listens for UserActivity)."""
