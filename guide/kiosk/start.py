@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from guide.content.open import bundled_languages, open_library
 from guide.kiosk.config import KioskConfig
@@ -33,6 +34,8 @@ def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
     # Created off: nothing is said until a visitor presses a key (guide.kiosk.app).
     speech = make_speech(kiosk_settings(config).with_changes(speech=False), library)
     app = build_kiosk(library, speech, config)
+    if args.content:  # "My treatment" reads the treatments of the same content as the topics
+        app.treatments_folder = Path(args.content)
     try:
         app.run()
     finally:

@@ -13,6 +13,7 @@ import os
 import select
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.settings import THEMES, Settings, load_settings
@@ -166,6 +167,8 @@ def _run(content: str | None, language: str, theme: str | None, speech_choice: s
         lambda: make_speech(settings, library), enabled=settings.speech, rate=settings.rate, volume=settings.volume
     )
     app = build_app(library, speech, settings, notice=notice)
+    if content:  # "My treatment" reads the treatments of the same content as the topics
+        app.treatments_folder = Path(content)
     gc.freeze()  # all of it is kept for good: later collections look only at what comes after
     gc.enable()
     try:
