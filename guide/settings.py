@@ -158,7 +158,7 @@ def _json_settings(text: str) -> Any:
 
 
 def _old_yaml_settings(text: str) -> Any:
-    """Settings from an older version's YAML file; yaml is imported only then (18 ms of start-up)."""
+    """Settings from an older version's YAML file; yaml is imported only then, not at every start."""
     import yaml
 
     try:

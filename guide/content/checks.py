@@ -28,7 +28,7 @@ def tidy(raw: str) -> str:
 
 def may_have_faults(text: str) -> bool:
     """False when text holds no character any check below could object to (empty text aside)."""
-    if text.isascii():  # the same answer as the search below, several times faster
+    if text.isascii():  # the same answer as the search below, without the regular expression
         return "[" in text or "<" in text or not text.replace("\n", "").replace("\t", "").isprintable()
     return _SUSPECT.search(text) is not None
 

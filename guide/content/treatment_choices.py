@@ -62,7 +62,7 @@ class TreatmentCatalog:
 
     @classmethod
     def load(cls, library: Library, folder: Path) -> TreatmentCatalog:
-        """Read triage.yaml and treatments/ (about 12 ms for the bundled 45 entries): call it off
+        """Read triage.yaml and treatments/ (too slow for the event loop): call it off
         the event loop. A folder without them gives an empty catalog, never an error."""
         from guide.content.loader import read_shown
         from guide.content.treatments import read_care

@@ -65,8 +65,7 @@ def fork_content_loader(content: str | None, language: str) -> tuple[int, int] |
             import fcntl
 
             # Room for the whole library, so the child writes it and leaves at once instead of
-            # waiting for this process to empty the pipe 64 KiB at a time (measured: taking the
-            # library went from 11.3 to 6.7 ms).
+            # waiting for this process to empty the pipe 64 KiB at a time.
             fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         pid = os.fork()
     except OSError:
@@ -137,7 +136,7 @@ def start(
         print(f"Unknown theme '{theme}'. Themes: {', '.join(THEMES)}.", file=sys.stderr)
         return 2
     # Start-up builds only what lives as long as the program (modules, the library, the app), so
-    # the collector would search it in vain: once it ran for 20-35 ms inside the first frame.
+    # the collector would search it in vain, and a full collection could land in the first frame.
     gc.disable()
     try:
         return _run(content, language, theme, speech_choice, show_cursor)

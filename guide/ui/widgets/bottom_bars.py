@@ -1,8 +1,7 @@
 """The two bottom lines: what speech is doing, and the handful of keys that matter, each clickable.
 
-One widget draws both lines. As two widgets in a container they cost the first screen
-about 10M instructions (3% of the guide's start over a minimal Textual app), for the
-same two lines. The key line is built once from the app's bindings (show=True), not
+One widget draws both lines: every widget costs the first screen its styling and layout,
+and two lines need only one. The key line is built once from the app's bindings (show=True), not
 by Textual's Footer, which rebuilds itself on every focus change; the guide's main
 keys do not change with focus. Neither line wraps: a long notice is cut with an
 ellipsis and never pushes the keys out of sight. Help, Quit and Speech come first,
