@@ -46,11 +46,14 @@ def test_keytruda_by_keys_alone(tmux: Tmux, tmp_path: Path) -> None:  # noqa: F8
     urgent = next(i for i, line in enumerate(lines) if "URGENT: call your care team now" in line)
     assert emergency < urgent
     assert not any("How it is given" in line for line in lines[:emergency])  # the urgent signs come first
-    for _ in range(first_link.index):  # one key at a time, as a person presses them
+    # One Down at a time, as a person presses them, until the terminal's cursor (which follows the
+    # focus) stands on the first topic to read next: counting presses alone lost keys under load.
+    for _ in range(first_link.index + 5):
+        if first_link.text in _cursor_line(tmux):
+            break
         subprocess.run(["tmux", "send-keys", "-t", tmux.name, "Down"], check=True)
-        time.sleep(0.05)
-    tmux.wait_for("Related topics")
-    time.sleep(0.3)
+        time.sleep(0.15)
+    assert first_link.text in _cursor_line(tmux)
     tmux.keys("Enter")
     target = library[first_link.target or ""]
     screen = tmux.wait_for(target.summary.split(".")[0][:50])
@@ -59,3 +62,13 @@ def test_keytruda_by_keys_alone(tmux: Tmux, tmp_path: Path) -> None:  # noqa: F8
     tmux.wait_for("My treatment: pembrolizumab")
     tmux.keys("q")
     tmux.wait_for("EXIT-STATUS=0")
+
+
+def _cursor_line(tmux: Tmux) -> str:
+    """The screen line the terminal's cursor is on (where braille displays would read)."""
+    where = subprocess.run(
+        ["tmux", "display", "-p", "-t", tmux.name, "#{cursor_y}"], capture_output=True, text=True, check=True
+    )
+    lines = tmux.text().splitlines()
+    row = int(where.stdout.strip() or 0)
+    return lines[row] if 0 <= row < len(lines) else ""
