@@ -64,11 +64,11 @@ def test_keytruda_by_keys_alone(tmux: Tmux, tmp_path: Path) -> None:  # noqa: F8
     tmux.wait_for("EXIT-STATUS=0")
 
 
-def _cursor_line(tmux: Tmux) -> str:
+def _cursor_line(session: Tmux) -> str:
     """The screen line the terminal's cursor is on (where braille displays would read)."""
     where = subprocess.run(
-        ["tmux", "display", "-p", "-t", tmux.name, "#{cursor_y}"], capture_output=True, text=True, check=True
+        ["tmux", "display", "-p", "-t", session.name, "#{cursor_y}"], capture_output=True, text=True, check=True
     )
-    lines = tmux.text().splitlines()
+    lines = session.text().splitlines()
     row = int(where.stdout.strip() or 0)
     return lines[row] if 0 <= row < len(lines) else ""
