@@ -11,12 +11,21 @@ from collections.abc import Callable
 
 
 class TmuxSession:
-    def __init__(self, command: str, width: int = 100, height: int = 30, env: dict[str, str] | None = None) -> None:
+    """One tmux pane running ``command``; the pane stays after the command ends (to read it).
+
+    ``env`` is added to tmux's environment, or with ``clear_env`` is the whole environment (env -i).
+    """
+
+    def __init__(self, command: str, width: int = 100, height: int = 30, env: dict[str, str] | None = None,
+                 *, clear_env: bool = False) -> None:
         self.socket = f"kiosk-test-{uuid.uuid4().hex[:8]}"
         self.width, self.height = width, height
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t",
-                   f"env {exports} {command}" if exports else command)
+        if clear_env:
+            command = f"env -i {exports} {command}"
+        elif exports:
+            command = f"env {exports} {command}"
+        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t", command)
         self._tmux("set-option", "-t", "t", "remain-on-exit", "on")
 
     def _tmux(self, *args: str) -> str:

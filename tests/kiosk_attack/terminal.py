@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
-import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
+
+from tests.kiosk.tmux_session import TmuxSession
 
 ATTRACT = "Press any key to start"
 
@@ -33,49 +31,20 @@ def kiosk_command(config: Path, *args: str) -> str:
     return shlex.join([sys.executable, "-m", "guide", "kiosk", "--config", str(config), *args])
 
 
-class Terminal:
-    """One tmux pane running ``command``; the pane stays after the command ends (to read it)."""
+class Terminal(TmuxSession):
+    """A TmuxSession with only ``env`` as its environment, that can type raw bytes."""
 
     def __init__(self, command: str, env: dict[str, str], width: int = 100, height: int = 30) -> None:
-        self.socket = f"kiosk-attack-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t", f"env -i {exports} {command}")
-        self.tmux("set-option", "-t", "t", "remain-on-exit", "on")
-
-    def tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True,
-                                text=True, timeout=30)
-        return result.stdout
+        super().__init__(command, width, height, env, clear_env=True)
 
     def send_bytes(self, data: bytes) -> None:
         """Type these exact bytes (tmux takes at most a few hundred per call)."""
         for start in range(0, len(data), 200):
             chunk = data[start:start + 200]
-            self.tmux("send-keys", "-t", "t", "-H", *(f"{b:02x}" for b in chunk))
-
-    def send(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "t", *keys)
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "t")
+            self._tmux("send-keys", "-t", "t", "-H", *(f"{b:02x}" for b in chunk))
 
     def pane_pid(self) -> int:
-        return int(self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
-
-    def alive(self) -> bool:
-        return self.tmux("display-message", "-p", "-t", "t", "#{pane_dead}").strip() == "0"
-
-    def wait_for(self, check: str | Callable[[str], bool], timeout: float = 30.0) -> bool:
-        test = (lambda text: check in text) if isinstance(check, str) else check
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if test(self.screen()):
-                return True
-            time.sleep(0.1)
-        return False
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+        return int(self._tmux("display-message", "-p", "-t", "t", "#{pane_pid}").strip())
 
 
 def on_kiosk_screen(text: str) -> bool:
