@@ -12,7 +12,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from guide.speech.api import RATE_STEPS, VOLUME_STEPS, Cue, Listener, SpeechEvent, SpeechService, Unit, Utterance
+from guide.speech.api import (
+    RATE_STEPS,
+    VOLUME_STEPS,
+    Cue,
+    Listener,
+    SpeechEvent,
+    SpeechService,
+    Unit,
+    Utterance,
+    step_along,
+)
 
 
 class DeferredSpeech:
@@ -26,8 +36,8 @@ class DeferredSpeech:
         self._pending: tuple[str, object, object] | None = None
         self._rate_steps: list[int] = []
         self._volume_steps: list[int] = []
-        self._rate = [n for n, _ in RATE_STEPS].index(rate)
-        self._volume = [n for n, _ in VOLUME_STEPS].index(volume)
+        self._rate: float = dict(RATE_STEPS)[rate]
+        self._volume = dict(VOLUME_STEPS)[volume]
         self._voice: str | None = None
         self._closed = False
         self._failure = ""
@@ -174,8 +184,8 @@ class DeferredSpeech:
             real = self._real
             if real is None:
                 self._rate_steps.append(step)
-                self._rate = max(0, min(len(RATE_STEPS) - 1, self._rate + step))
-                return RATE_STEPS[self._rate][0]
+                word, self._rate = step_along(RATE_STEPS, self._rate, step)
+                return word
         return real.change_rate(step)
 
     def change_volume(self, step: int) -> str:
@@ -183,8 +193,8 @@ class DeferredSpeech:
             real = self._real
             if real is None:
                 self._volume_steps.append(step)
-                self._volume = max(0, min(len(VOLUME_STEPS) - 1, self._volume + step))
-                return VOLUME_STEPS[self._volume][0]
+                word, self._volume = step_along(VOLUME_STEPS, self._volume, step)
+                return word
         return real.change_volume(step)
 
     def voices(self) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ import threading
 from collections.abc import Sequence
 
 from guide.speech.api import (
+    NORMAL_RATE,
+    NORMAL_VOLUME,
     RATE_STEPS,
     VOLUME_STEPS,
     Cue,
@@ -18,7 +20,7 @@ from guide.speech.api import (
     SpeechEvent,
     Unit,
     Utterance,
-    nearest_step,
+    step_along,
 )
 
 
@@ -28,8 +30,8 @@ class SilentSpeechService:
     def __init__(self, reason: str, enabled: bool = False) -> None:
         self.reason = reason
         self._enabled = enabled
-        self._rate = [name for name, _ in RATE_STEPS].index("normal")
-        self._volume = [name for name, _ in VOLUME_STEPS].index("normal")
+        self._rate: float = NORMAL_RATE
+        self._volume = NORMAL_VOLUME
 
     @property
     def enabled(self) -> bool:
@@ -64,12 +66,12 @@ class SilentSpeechService:
 
     def change_rate(self, step: int) -> str:
         """Still answers with the word, so the settings screen and saved settings behave as usual."""
-        self._rate = max(0, min(len(RATE_STEPS) - 1, self._rate + step))
-        return RATE_STEPS[self._rate][0]
+        word, self._rate = step_along(RATE_STEPS, self._rate, step)
+        return word
 
     def change_volume(self, step: int) -> str:
-        self._volume = max(0, min(len(VOLUME_STEPS) - 1, self._volume + step))
-        return VOLUME_STEPS[self._volume][0]
+        word, self._volume = step_along(VOLUME_STEPS, self._volume, step)
+        return word
 
     def voices(self) -> list[tuple[str, str]]:
         return []
@@ -77,7 +79,6 @@ class SilentSpeechService:
     def set_voice(self, voice_id: str) -> None: ...
 
     def configure(self, rate: int, volume: float, voice: str | None = None) -> None:
-        self._rate = nearest_step(RATE_STEPS, rate)
-        self._volume = nearest_step(VOLUME_STEPS, volume)
+        self._rate, self._volume = rate, volume
 
     def close(self) -> None: ...
