@@ -27,13 +27,12 @@ class Opened(NamedTuple):
 
 def open_care(content: str | None, language: str) -> Opened:
     """The library and its triage table and treatments; ContentError if the treatments have errors."""
-    from guide.content.loader import read_shown
     from guide.content.open import content_folder, open_library
     from guide.content.problems import ContentError
     from guide.content.treatments import read_care
 
     library = open_library(content, language)
-    care = read_care(content_folder(content, language), read_shown)
+    care = read_care(content_folder(content, language))
     errors = [p for p in care.problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)

@@ -27,6 +27,22 @@ def read_file(path: Path | str, display: str) -> tuple[Node | None, list[Problem
     return node, problems
 
 
+def shown_name(path: Path) -> str:
+    """The name an editor sees: relative to where they are, or the full path when the file
+    lies outside that folder (a path made of '../../..' is harder to follow than the real one)."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(Path(path).absolute()) if shown.startswith("..") else shown
+
+
+def read_shown(path: Path) -> tuple[str, str, Node | None, list[Problem]]:
+    """read_source under the name messages show: how the triage table and treatments are read."""
+    shown = shown_name(path)
+    return (shown, *read_source(path, shown))
+
+
 def read_source(path: Path | str, display: str) -> tuple[str, Node | None, list[Problem]]:
     """Like read_file, plus the decoded text, so messages can point inside long values."""
     raw, problems = _read_raw(path, display)

@@ -30,6 +30,7 @@ from guide.content.files import (
     parse_bytes,
     read_file,
     read_source,
+    shown_name,
 )
 from guide.content.model import GlossaryTerm, Library, Topic
 from guide.content.problems import ContentError, Problem
@@ -76,12 +77,6 @@ def bundled_content_dir() -> Path:
     return here.parent / "content"
 
 
-def read_shown(path: Path) -> tuple[str, str, Node | None, list[Problem]]:
-    """read_source under the name messages show: how the triage table and treatments are read."""
-    shown = _display(path)
-    return (shown, *read_source(path, shown))
-
-
 def string_list(node: Node, reader: FileReader, key: str, max_len: int) -> tuple[str, ...]:
     """The texts listed under a top-level key (nothing when it is absent): a pronunciation file's drug_names."""
     data = node.value if isinstance(node.value, dict) else {}
@@ -98,16 +93,6 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def _display(path: Path) -> str:
-    """The name an editor sees: relative to where they are, or the full path when the file
-    lies outside that folder (a path made of '../../..' is harder to follow than the real one)."""
-    try:
-        shown = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(Path(path).absolute()) if shown.startswith("..") else shown
-
-
 def topic_files(root: Path) -> list[Path]:
     return [Path(path) for path, _ in _topic_files(Path(root))]
 
@@ -115,7 +100,7 @@ def topic_files(root: Path) -> list[Path]:
 def _topic_files(root: Path) -> list[tuple[str, str]]:
     """(path, name shown in messages) of every topic file, sorted; os.walk and plain strings, as
     rglob and Path objects are slow at 10,000 files."""
-    shown_root = _display(root / "topics")
+    shown_root = shown_name(root / "topics")
     found: list[tuple[str, str]] = []
     for folder, dirs, names in os.walk(root / "topics"):
         dirs.sort()
@@ -174,7 +159,8 @@ def _load_library(root: Path, check_readability: bool, language: str | None, che
             None,
             [
                 Problem(
-                    _display(root), 1, 1, "", "no topics/ folder here", "point at a language folder such as content/en"
+                    shown_name(root), 1, 1, "", "no topics/ folder here",
+                    "point at a language folder such as content/en",
                 )
             ],
         )
@@ -182,7 +168,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None, che
     if len(files) > MAX_FILES:
         problems.append(
             Problem(
-                _display(root),
+                shown_name(root),
                 1,
                 1,
                 "",
@@ -211,11 +197,11 @@ def _load_library(root: Path, check_readability: bool, language: str | None, che
         for path in paths:
             if not path.exists():
                 continue
-            source, node, file_problems = read_source(path, _display(path))
+            source, node, file_problems = read_source(path, shown_name(path))
             problems.extend(file_problems)
             if node is None:
                 continue
-            reader = FileReader(_display(path), source=source)
+            reader = FileReader(shown_name(path), source=source)
             places[reader.path] = reader.places
             if kind == "pronunciations":
                 pronunciation_places[reader.path] = reader.places
@@ -242,7 +228,7 @@ def _load_library(root: Path, check_readability: bool, language: str | None, che
     problems.extend(pronunciation_problems(pronunciations, pronunciation_places))
     problems.extend(drug_name_problems(drug_names, pronunciations, places))
     if check_care:  # triage.yaml and treatments/: validate checks them; the reader does not use them
-        problems.extend(care_problems(root, topics, places, read_shown))
+        problems.extend(care_problems(root, topics, places))
     if check_readability:
         problems.extend(readability_problems(topics, glossary, places, glossary_paths, [n for n, _ in drug_names]))
     library = Library(
@@ -286,7 +272,7 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
     if path.is_file():
         if path.suffix not in (".yaml", ".yml"):
             return file_problem(
-                _display(path),
+                shown_name(path),
                 "the guide reads only .yaml files; this file is ignored",
                 "save the topic as NAME.yaml under topics/",
             )
@@ -296,7 +282,7 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
             target = path.resolve()
             everything = load_library(language_root, check_readability=check_readability).problems
             return [p for p in everything if Path(p.path).resolve() == target]
-        display = _display(path)
+        display = shown_name(path)
         source, node, problems = read_source(path, display)
         if node is not None:
             reader = FileReader(display, source=source)
@@ -311,7 +297,7 @@ def validate_path(path: Path, *, check_readability: bool = True) -> list[Problem
     if not languages:
         return [
             Problem(
-                _display(path),
+                shown_name(path),
                 1,
                 1,
                 "",

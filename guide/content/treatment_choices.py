@@ -64,10 +64,9 @@ class TreatmentCatalog:
     def load(cls, library: Library, folder: Path) -> TreatmentCatalog:
         """Read triage.yaml and treatments/ (too slow for the event loop): call it off
         the event loop. A folder without them gives an empty catalog, never an error."""
-        from guide.content.loader import read_shown
         from guide.content.treatments import read_care
 
-        care = read_care(folder, read_shown)
+        care = read_care(folder)
         if any(p.severity == "error" for p in care.problems):
             care = Care(care.table, (), care.problems, care.places)
         return cls(library, care)

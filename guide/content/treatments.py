@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from guide.content import checks
+from guide.content.files import read_shown
 from guide.content.model import Topic
 from guide.content.problems import Problem
 from guide.content.schema import FileReader
-from guide.content.triage import Places, ReadShown, TriageTable, block_problems, read_table, unknown_sign
+from guide.content.triage import Places, TriageTable, block_problems, read_table, unknown_sign
 from guide.content.yaml_reader import Node
 
 CLASSES: dict[str, str] = {
@@ -95,13 +96,13 @@ class Care(NamedTuple):
     places: Places
 
 
-def read_care(root: Path, read: ReadShown) -> Care:
-    table, problems, table_reader = read_table(root, read)
+def read_care(root: Path) -> Care:
+    table, problems, table_reader = read_table(root)
     places: Places = {table_reader.path: table_reader.places} if table_reader else {}
     treatments: list[Treatment] = []
     folder = Path(root) / "treatments"
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        shown, source, node, file_problems = read(path)
+        shown, source, node, file_problems = read_shown(path)
         problems.extend(file_problems)
         if node is None:
             continue
@@ -112,9 +113,9 @@ def read_care(root: Path, read: ReadShown) -> Care:
     return Care(table, tuple(treatments), problems, places)
 
 
-def care_problems(root: Path, topics: list[Topic], topic_places: Places, read: ReadShown) -> list[Problem]:
+def care_problems(root: Path, topics: list[Topic], topic_places: Places) -> list[Problem]:
     """What `validate` adds for the triage table and the treatments (nothing without a table)."""
-    care = read_care(root, read)
+    care = read_care(root)
     if care.table is None and not care.treatments:
         return care.problems
     problems = list(care.problems)

@@ -11,10 +11,11 @@ CAR-T") is a sign of its own in the table.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from guide.content.files import read_shown
 from guide.content.model import Topic, UrgencyLevel
 from guide.content.problems import Problem
 from guide.content.schema import FileReader
@@ -22,10 +23,6 @@ from guide.content.yaml_reader import Node
 
 SIGN_KEYS = {"id": True, "level": True, "text": True}
 SIGN_TEXT_LIMIT = 200
-
-ReadShown = Callable[[Path], tuple[str, str, Node | None, list[Problem]]]
-"""Reads one content file: (name shown in messages, its text, its plain data, its problems).
-Handed in by the loader, which owns file reading (size, encoding, safe YAML)."""
 
 Places = dict[str, dict[str, tuple[int, int]]]
 
@@ -51,12 +48,12 @@ def table_path(root: Path) -> Path:
     return Path(root) / "triage.yaml"
 
 
-def read_table(root: Path, read: ReadShown) -> tuple[TriageTable | None, list[Problem], FileReader | None]:
+def read_table(root: Path) -> tuple[TriageTable | None, list[Problem], FileReader | None]:
     """The table of a language folder (None when it has no triage.yaml), with the file's problems."""
     path = table_path(root)
     if not path.exists():
         return None, [], None
-    shown, source, node, problems = read(path)
+    shown, source, node, problems = read_shown(path)
     reader = FileReader(shown, source=source)
     if node is None:
         return TriageTable((), shown), problems, reader

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from guide.content import readability
-from guide.content.loader import bundled_content_dir, load_library, read_shown
+from guide.content.loader import bundled_content_dir, load_library
 from guide.content.model import Library, UrgencyLevel
 from guide.content.triage import TriageTable, read_table
 
@@ -24,7 +24,7 @@ BUNDLED = bundled_content_dir() / "en"
 def bundled() -> tuple[Library, TriageTable]:
     result = load_library(BUNDLED)
     assert result.library is not None and not result.errors, result.errors[:3]
-    table, problems, _ = read_table(BUNDLED, read_shown)
+    table, problems, _ = read_table(BUNDLED)
     assert table is not None and not problems
     return result.library, table
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
-from guide.content.loader import bundled_content_dir, read_shown
+from guide.content.loader import bundled_content_dir
 from guide.content.model import Library, Topic, UrgencyLevel
 from guide.content.open import open_library
 from guide.content.triage import read_table
@@ -99,7 +99,7 @@ def test_the_red_flag_lists_name_every_sign(library: Library, topic_id: str, sig
 
 def test_every_triage_id_these_tests_use_is_in_the_table() -> None:
     """A renamed triage id must fail here by name, not as a puzzling gap in the lists above."""
-    table, problems, _ = read_table(bundled_content_dir() / "en", read_shown)
+    table, problems, _ = read_table(bundled_content_dir() / "en")
     assert table is not None and not problems
     wanted = {i for sign in (*HEART_MUSCLE_NERVE, *CHECKPOINT_EXTRA) for i in sign.triage} | {"chest-pain"}
     assert sorted(wanted - set(table.ids())) == []
