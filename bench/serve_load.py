@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,15 +23,13 @@ from pathlib import Path
 
 import aiohttp
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.kiosk_attack.serving import free_port, stop_group
+
 FIRST_SCREEN_WORDS = b"press any key"
 """The attract screen's invitation; its arrival is the first screen a visitor can read."""
 TIME_LIMIT_SECONDS = 120.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def tree(pid: int) -> list[int]:
@@ -110,12 +107,7 @@ async def run(clients: int, speech: bool) -> dict[str, object]:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_group(server)
     times = sorted(firsts.values())
     per = max(clients, 1)
     return {

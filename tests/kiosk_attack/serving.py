@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -45,6 +46,16 @@ def serving(*extra: str) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def stop_group(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """SIGTERM the process group ``process`` leads (start_new_session=True), SIGKILL it if it lingers, and reap."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def descendants(pid: int) -> list[int]:

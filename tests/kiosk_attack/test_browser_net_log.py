@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.kiosk_attack.serving import serving
+from tests.kiosk_attack.serving import serving, stop_group
 
 pytestmark = pytest.mark.slow
 
@@ -72,12 +71,7 @@ def test_unit_command_line_keeps_chromium_on_this_machine(tmp_path: Path) -> Non
         try:
             time.sleep(WATCH_SECONDS)
         finally:
-            os.killpg(browser.pid, signal.SIGTERM)
-            try:
-                browser.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(browser.pid, signal.SIGKILL)
-                browser.wait()
+            stop_group(browser, timeout=20)
     log = net_log.read_text(errors="replace")
     # The kiosk page and its websocket were really loaded, so the browser was not idle.
     assert f'"url":"{local_page}"' in log, shlex.join(command)
