@@ -152,9 +152,6 @@ class Engines:
         """Made or at least asked for before: no need to prefetch it."""
         return self.key(utterance, tone) in self._made
 
-    def making(self, utterance: Utterance, tone: bool) -> bool:
-        return self._job is not None and self._job.key == self.key(utterance, tone)
-
     @property
     def busy(self) -> bool:
         return self._job is not None
