@@ -8,12 +8,16 @@ posted to the app as an Announce message, and what was chosen is its dismiss val
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen
 
 from guide.ui.messages import Announce
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 DIALOG_RULES = Path(__file__).parent.parent / "dialogs.tcss"
 
@@ -26,6 +30,17 @@ OPENING_WAIT_S = 0.1
 class Dialog(ModalScreen[DialogResult]):
     CSS_PATH = DIALOG_RULES
     _opening = ""
+    _typing: Timer | None = None
+
+    def after_typing(self, delay: float, then: Callable[[], object]) -> None:
+        """Call ``then`` once no key has come for ``delay`` seconds: each call restarts the wait."""
+        self.cancel_typing()
+        self._typing = self.set_timer(delay, then)
+
+    def cancel_typing(self) -> None:
+        """Forget the wait after_typing started (a key that acts at once, such as Enter)."""
+        if self._typing is not None:
+            self._typing.stop()
 
     def announce_opening(self, text: str) -> None:
         """The dialog's title and count, said before its first row. Every announcement interrupts the

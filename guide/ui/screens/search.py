@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from guide.content.treatment_choices import Choice
 
 DEBOUNCE_SECONDS = 0.2
-SPOKEN_PAUSE_S = 0.7
-"""The results are shown 0.2 s after the last key, but said only once typing has paused this long,
-so the count is heard once for a word, not at every key."""
 """Wait this long after the last key before searching, so typing never stutters."""
+SPOKEN_PAUSE_S = 0.7
+"""The results are shown DEBOUNCE_SECONDS after the last key, but said only once typing has paused
+this long, so the count is heard once for a word, not at every key."""
 EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistakes are fine."
 MORE_ID = "search-more"
 TREATMENT_PREFIX = "treatment:"
@@ -65,7 +65,6 @@ class SearchScreen(Dialog[str | None]):
         self.results: list[SearchResult] = []
         self.ranking: Ranking | None = None
         self.query_text = query
-        self._timer: Timer | None = None
         self.searches_done = 0
 
     def compose(self) -> ComposeResult:
@@ -91,9 +90,7 @@ class SearchScreen(Dialog[str | None]):
         self._typed_at = time.monotonic()
         if self._saying is not None:
             self._saying.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run_search(event.value))
+        self.after_typing(DEBOUNCE_SECONDS, lambda: self._run_search(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.offer is not None:

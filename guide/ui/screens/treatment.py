@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -69,7 +68,6 @@ class TreatmentScreen(Dialog[TreatmentChosen | None]):
         self.matched = ""
         """The text the choices shown were matched for."""
         self._open_when_matched = False
-        self._timer: Timer | None = None
         self.matchings_done = 0
 
     def compose(self) -> ComposeResult:
@@ -107,9 +105,7 @@ class TreatmentScreen(Dialog[TreatmentChosen | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.typed = event.value
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._match(event.value))
+        self.after_typing(DEBOUNCE_SECONDS, lambda: self._match(event.value))
 
     @work(thread=True, exclusive=True, group="treatment-match")
     def _match(self, typed: str) -> None:
@@ -156,8 +152,7 @@ class TreatmentScreen(Dialog[TreatmentChosen | None]):
             self.announce(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self.cancel_typing()
         if self.choices and event.value == self.matched:
             self._choose(self.choices[0].treatment_id)
         elif event.value.strip():  # Enter before the matches came: match now, and open a sure one
