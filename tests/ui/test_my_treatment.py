@@ -141,17 +141,23 @@ async def test_matches_come_as_you_type_and_an_unknown_name_names_the_care_team(
         assert app.shown_document == "treatment-pembrolizumab"
 
 
+async def search_for(pilot: Pilot[int], app: GuideApp, words: str) -> SearchScreen:
+    """Open search, type the words and wait for their results."""
+    await pilot.press("slash", *words)
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    for _ in range(60):
+        await pilot.pause(0.05)
+        if screen.results and screen.query_text == words:
+            break
+    await settle(pilot, 0.1)
+    return screen
+
+
 async def test_search_for_a_drug_name_offers_the_summary_first(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("slash", *"keytruda")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if screen.searches_done and screen.query_text == "keytruda" and screen.results:
-                break
-        await settle(pilot, 0.1)
+        screen = await search_for(pilot, app, "keytruda")
         first = screen.query_one("#results", OptionList).get_option_at_index(0)
         assert first.id == "treatment:pembrolizumab"
         assert "My treatment" in str(first.prompt)
@@ -163,14 +169,7 @@ async def test_search_for_a_drug_name_offers_the_summary_first(make_app: MakeApp
 async def test_search_for_other_words_offers_no_summary(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 50)) as pilot:
-        await pilot.press("slash", *"immunotherapy")
-        screen = app.screen
-        assert isinstance(screen, SearchScreen)
-        for _ in range(60):
-            await pilot.pause(0.05)
-            if screen.results and screen.query_text == "immunotherapy":
-                break
-        await settle(pilot, 0.1)
+        screen = await search_for(pilot, app, "immunotherapy")
         ids = [o.id for o in screen.query_one("#results", OptionList).options if o.id]
         assert ids and not any(i.startswith("treatment:") for i in ids)
 
