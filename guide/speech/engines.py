@@ -148,8 +148,8 @@ class Engines:
             self._made.move_to_end(key)
         return made
 
+    def known(self, utterance: Utterance, tone: bool) -> bool:
         """Already made (in the replay cache): no need to make it ahead of time."""
-        """Made or at least asked for before: no need to prefetch it."""
         return self.key(utterance, tone) in self._made
 
     @property
