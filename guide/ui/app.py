@@ -135,6 +135,7 @@ class GuideApp(GuideAppBase):
         else:
             opening = self.has_class("-tree-hidden")
             self.set_class(not opening, "-tree-hidden")
+            self.call_later(self.refresh_start_page)
         if opening:
             self.topic_tree.focus()
             self.announce("Topic list shown.")

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Static
 
-from guide.content.document import topic_blocks
+from guide.content.document import DocBlock, topic_blocks
 from guide.content.model import Library
 from guide.settings import THEMES, Settings, save_settings
 from guide.speech.api import Cue, SpeechEvent, SpeechService
@@ -41,7 +41,7 @@ from guide.ui.messages import (
     TopicOpened,
     UserActivity,
 )
-from guide.ui.start_page import start_blocks
+from guide.ui.start_page import StartLayout, TreeLayout, start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
 from guide.ui.voicing import START_ID, Voicing
 from guide.ui.widgets.bottom_bars import BottomBars
@@ -184,6 +184,7 @@ class GuideAppBase(App[int]):
         narrow = width < NARROW_WIDTH
         if narrow != self.narrow:
             self.set_class(narrow, "-narrow")
+            self.call_later(self.refresh_start_page)
             if narrow and not self.has_class("-tree-open") and self.topic_tree.has_focus:
                 self._focus_pane()
 
@@ -304,9 +305,30 @@ class GuideAppBase(App[int]):
     def shown_document(self) -> str:
         return self.reading_pane.document_id or START_ID
 
+    def offers(self, action: str) -> bool:
+        """Whether this window has the action (the kiosk withholds some): the start page names only these."""
+        return True
+
+    def start_page_blocks(self) -> tuple[DocBlock, ...]:
+        """The start page for the layout showing now and the keys this window offers."""
+        if self.narrow:
+            tree = TreeLayout.PANEL
+        else:
+            tree = TreeLayout.HIDDEN if self.has_class("-tree-hidden") else TreeLayout.BESIDE
+        blocks = start_blocks(StartLayout.of(tree, self.offers))
+        self.voicing.set_start_page(blocks)
+        return blocks
+
+    async def refresh_start_page(self) -> None:
+        """The layout changed while the start page shows: show the words for the new layout."""
+        if self.shown_document == START_ID:
+            shown = self.voicing.start_page
+            if self.start_page_blocks() != shown:
+                await self.reading_pane.show_document(START_ID, self.voicing.start_page)
+
     async def show_start(self, record: bool = True) -> None:
         self.current_topic = None
-        await self.reading_pane.show_document(START_ID, start_blocks())
+        await self.reading_pane.show_document(START_ID, self.start_page_blocks())
         self.query_one("#breadcrumb", Static).update(Content("Start"))
         if record:
             self.history.visit(START)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal, NamedTuple
 
+from guide.content.document import DocBlock
 from guide.content.model import Library, Topic
 from guide.settings import RATE_NAMES, VOLUME_NAMES
 from guide.speech.api import RATE_STEPS, Cue, SpeechEvent, SpeechService, Unit, Utterance, step_words
@@ -84,6 +85,8 @@ class Voicing:
         """True after the app itself moved focus (opening a topic), until the next key or click:
         those moves are not announced, so they never cut off what is being read."""
         self._utterances: dict[str, list[Utterance]] = {}
+        self.start_page: tuple[DocBlock, ...] = start_blocks()
+        """The start page as shown now: its words follow the layout, so speech reads what is on screen."""
         self.opening = opening
         """"prompt": opening a topic reads its title and urgent warnings, then says how to go on;
         "read-on": it reads the whole topic."""
@@ -191,7 +194,7 @@ class Voicing:
             from guide.speech.text import block_utterances, topic_utterances
 
             if document_id == START_ID:
-                found = [u for block in start_blocks() for u in block_utterances(block)]
+                found = [u for block in self.start_page for u in block_utterances(block)]
             else:
                 topic = self.documents.get(document_id) or self.library[document_id]
                 found = self._brief_sources(topic, topic_utterances(topic, self.library))
@@ -210,6 +213,12 @@ class Voicing:
             u._replace(spoken=spoken_form(without_address(u.text), pairs)) if u.block in sources else u
             for u in utterances
         ]
+
+    def set_start_page(self, blocks: tuple[DocBlock, ...]) -> None:
+        """The start page changed with the layout: its sentences are made again from the new words."""
+        if blocks != self.start_page:
+            self.start_page = blocks
+            self._utterances.pop(START_ID, None)
 
     def read(self, document_id: str, utterances: Sequence[Utterance], start: int = 0, *, whole: bool = True) -> None:
         """Read from ``start``; ``whole`` is False when ``utterances`` is only the top of the document
