@@ -303,6 +303,10 @@ class KioskApp(TakeHomeApp, inherit_bindings=False):
         feature = FEATURE_ACTIONS.get(name)
         return feature is None or self.config.allows(feature)
 
+    def offers(self, action: str) -> bool:
+        """The start page names only the keys a visitor has."""
+        return self.kiosk_allows(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.kiosk_allows(action):
             return False
