@@ -123,7 +123,9 @@ class KioskApp(TakeHomeApp, inherit_bindings=False):
             self.speech.set_enabled(False)
         self.speech.stop()
         self.set_interval(TICK_SECONDS, self._tick)
-        self.call_after_refresh(self.show_attract)
+        # Pushed now, not after the first refresh: Textual paints the current screen once
+        # Mount is done, and that first frame must be the invitation, not the reader behind it.
+        self.show_attract()
         self.clear_clipboard()
         self._end_on_signals()
 
