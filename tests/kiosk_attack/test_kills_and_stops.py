@@ -1,5 +1,6 @@
 """Signals a visitor or the system can send: SIGTSTP never stops the kiosk, a stopped kiosk
-is treated as dead by its wrapper, and no visitor audio outlives any kind of exit."""
+is treated as dead by its wrapper, and the wrapper's runtime folder keeps the PIN lock-out
+across a crash and goes when the wrapper ends."""
 
 from __future__ import annotations
 
@@ -47,17 +48,24 @@ def test_a_stopped_guide_is_treated_as_dead_and_started_again(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("ending", ["kill -KILL $$", "kill -TERM $$", "kill -HUP $$", "exit 1"])
-def test_visitor_audio_is_gone_after_any_exit(tmp_path: Path, ending: str) -> None:
-    runtime = tmp_path / "run"
-    runtime.mkdir()
-    folder = '"$IMMUNOGUIDE_SPEECH_DIR/immunoguide-speech-x"'
-    made = f"mkdir -p {folder}; echo heard > {folder}/u1.wav; {ending}"
+def test_the_lockout_folder_outlives_a_crash_and_goes_with_the_wrapper(tmp_path: Path, ending: str) -> None:
+    """Run by hand (no systemd RuntimeDirectory=), the wrapper makes the runtime folder: the
+    next run after any exit finds what the last one kept there (the PIN lock-out, so a crash
+    gives no extra tries), and the folder is gone when the wrapper ends."""
+    kept = '"$IMMUNOGUIDE_RUNTIME_DIR/pin-lockout"'
     seen = tmp_path / "seen"
-    check = f'ls "$IMMUNOGUIDE_SPEECH_DIR" > {seen}; exit 10'
-    result = run_wrapper(tmp_path, fake_guide(tmp_path, [made, check]), runtime)
+    first = f'echo "$IMMUNOGUIDE_RUNTIME_DIR" > {tmp_path / "folder"}; echo 5 > {kept}; {ending}'
+    second = f"cat {kept} > {seen}; exit 10"
+    guide = fake_guide(tmp_path, [first, second])
+    env = {**os.environ, "IMMUNOGUIDE": str(guide), "IMMUNOGUIDE_RESTART_DELAY": "0.1",
+           "IMMUNOGUIDE_POLL_SECONDS": "0.1", "XDG_RUNTIME_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env.pop("RUNTIME_DIRECTORY", None)
+    env.pop("IMMUNOGUIDE_RUNTIME_DIR", None)
+    result = subprocess.run([str(WRAPPER)], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 10
-    assert "immunoguide-speech" not in seen.read_text()  # gone before the next visitor's run
-    assert list(runtime.iterdir()) == []
+    assert seen.read_text().strip() == "5"  # the second run saw the first's lock-out
+    folder = Path((tmp_path / "folder").read_text().strip())
+    assert folder.parent == tmp_path and not folder.exists()
 
 
 @pytest.fixture
