@@ -21,6 +21,7 @@ INTRO = (
     "Press k to start the key describer: each key you press is then said and shown, not done. "
     "Press Escape to close help."
 )
+NOTICES_GROUP = "Last notices, newest first"
 
 
 class HelpScreen(Dialog[None]):
@@ -29,8 +30,16 @@ class HelpScreen(Dialog[None]):
         Binding("k", "describe_keys", "Key describer", id="help.describer"),
     ]
 
-    def __init__(self, bindings: Sequence[Binding], describe_key: Callable[[str], str], speech_note: str = "") -> None:
+    def __init__(
+        self,
+        bindings: Sequence[Binding],
+        describe_key: Callable[[str], str],
+        speech_note: str = "",
+        notices: Sequence[str] = (),
+    ) -> None:
         super().__init__(id="help")
+        self.notices = list(notices)
+        """The last notices, newest first, listed whole after the keys."""
         self.bindings = list(bindings)
         self.describe_key = describe_key
         """What a key does where this help was opened (the kiosk's answer differs from the reader's)."""
@@ -47,6 +56,12 @@ class HelpScreen(Dialog[None]):
             for keys, text in rows:
                 options.append(Option(Content(f"  {keys:<22} {text}")))
                 self.spoken_rows.append(f"{spoken_keys(keys)}: {text}")
+        if self.notices:
+            options.append(Option(Content(NOTICES_GROUP.upper()), disabled=True))
+            self.spoken_rows.append(NOTICES_GROUP)
+            for notice in self.notices:
+                options.append(Option(Content(f"  {notice}")))
+                self.spoken_rows.append(notice)
         with Vertical(classes="dialog"):
             yield Static(Content("Help"), classes="dialog-title")
             yield Static(Content(INTRO), classes="dialog-intro")

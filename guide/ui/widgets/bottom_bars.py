@@ -6,10 +6,14 @@ by Textual's Footer, which rebuilds itself on every focus change; the guide's ma
 keys do not change with focus. Neither line wraps: a long notice is cut with an
 ellipsis and never pushes the keys out of sight. Help, Quit and Speech come first,
 so a narrow screen (a large font) cuts the other keys, never these.
+
+A notice cut short ends with the key that shows it whole ("… i: whole"); the last
+NOTICES_KEPT notices are kept, newest first, for that key's list and for help.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 
 from textual.binding import Binding
@@ -21,13 +25,19 @@ from guide.ui.keys import key_label
 
 FIRST_ACTIONS = ("help", "quit", "toggle_speech")
 """Keys the key line shows before all others: how to get help, to leave, and to hear."""
+NOTICES_KEPT = 10
+"""How many notices are kept to be read again."""
+CUT_HINT = "… i: whole"
+"""Ends a notice too long for the status line: the key (keys.py, view.notices) that shows it whole."""
 
 
 class BottomBars(Static):
     def __init__(self, status: str = "", *, id: str | None = None) -> None:
         self.status = self._one_line(status)
         self.keys = Content("")
-        super().__init__(self._lines(), id=id, markup=False)
+        self.notices: deque[str] = deque(maxlen=NOTICES_KEPT)
+        """The last notices, newest first, each whole."""
+        super().__init__(Content(""), id=id, markup=False)  # drawn by render(), at the width shown
 
     @staticmethod
     def _one_line(text: str) -> str:
@@ -35,7 +45,23 @@ class BottomBars(Static):
         return " ".join(text.split())
 
     def _lines(self) -> Content:
-        return Content("\n").join([Content(self.status), self.keys])
+        status = self.status
+        width = self.size.width if self.is_attached else 0
+        if width > len(CUT_HINT) + 10 and len(status) > width and self.notices and status == self.notices[0]:
+            status = status[: width - len(CUT_HINT)].rstrip() + CUT_HINT
+        return Content("\n").join([Content(status), self.keys])
+
+    def render(self) -> Content:
+        """Built at the width drawn, so a cut notice ends with how to read it whole."""
+        return self._lines()
+
+    def show_notice(self, text: str) -> None:
+        """A notice (an error, a setting's problem, 'this is the last topic') on the status line,
+        kept to be read again whole."""
+        text = self._one_line(text)
+        if text and (not self.notices or self.notices[0] != text):
+            self.notices.appendleft(text)
+        self.show_status(text)
 
     def show_status(self, text: str) -> None:
         text = self._one_line(text)

@@ -1,0 +1,49 @@
+"""A document's sections, for the contents list and for moving a section at a time.
+
+Plain functions over DocBlocks (no Textual): every section after the top begins with a
+HEADING block (guide.content.document), so the headings are the contents, and "the top"
+(the title, the summary and the urgent warnings) is the first entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from guide.content.document import BlockKind, DocBlock
+
+TOP_LABEL = "Top: title and warnings"
+
+
+class Section(NamedTuple):
+    block: int
+    """The index of the block the section starts at (its heading, or 0 for the top)."""
+    label: str
+
+
+def sections(blocks: Sequence[DocBlock], top_label: str = TOP_LABEL) -> list[Section]:
+    """The top, then every heading, in reading order (an empty document has none)."""
+    if not blocks:
+        return []
+    found = [Section(0, top_label)] if blocks[0].kind is not BlockKind.HEADING else []
+    found += [Section(b.index, b.text) for b in blocks if b.kind is BlockKind.HEADING]
+    return found
+
+
+def section_of(entries: Sequence[Section], block: int) -> int:
+    """The position in ``entries`` of the section that holds ``block`` (0 before the first)."""
+    here = 0
+    for position, entry in enumerate(entries):
+        if entry.block <= block:
+            here = position
+    return here
+
+
+def section_step(blocks: Sequence[DocBlock], block: int, step: int) -> int | None:
+    """The block a next (step 1) or previous (step -1) section key lands on from ``block``: the next
+    heading after it, or the heading of the section it is in (the one before when it is on a
+    heading), the top counting as the first section. None past the last or before the first."""
+    starts = [entry.block for entry in sections(blocks)]
+    if step > 0:
+        return next((start for start in starts if start > block), None)
+    return next((start for start in reversed(starts) if start < block), None)
