@@ -1,11 +1,16 @@
 """Load of `immunoguide serve`: N websocket clients on loopback, each a browser screen.
 
 Reports, per session, the time from opening the websocket to its first screen (the
-attract screen's words in the stream), and for the whole server the RSS (summed over
-serve and every kiosk and speech process, from /proc) and CPU seconds used to get there.
-Bounded: at most 64 clients, 120 s in all; everything it starts is stopped at the end.
+attract screen's words in the stream: median, p90, max), and for the whole server the
+memory (summed over serve, its session zygote and every kiosk and speech process, from
+/proc) and the CPU seconds used to get there. Memory is given twice: RSS counts a page
+shared by copy-on-write once in every process that maps it; PSS (smaps_rollup) divides it
+among them, which is the honest figure for forked sessions. Both ways of starting sessions
+run in the same call, the zygote's and the old exec'd one (IMMUNOGUIDE_SERVE_SESSIONS=exec),
+and the ratios compare them. Bounded: at most 64 clients, 120 s a run; everything it starts
+is stopped at the end.
 
-    .venv/bin/python bench/serve_load.py --clients 20 [--json]
+    .venv/bin/python bench/serve_load.py --clients 20 [--speech] [--mode both|zygote|exec] [--json]
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -47,6 +53,24 @@ def tree(pid: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def pss(pid: int) -> int:
+    """Proportional set size in bytes (shared pages divided among their processes); 0 if unknown."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def memory_and_cpu(pids: list[int]) -> tuple[int, int, float]:
+    """Summed resident bytes, proportional bytes and user+system CPU seconds of these processes."""
+    rss, cpu = rss_and_cpu(pids)
+    return rss, sum(pss(pid) for pid in pids), cpu
 
 
 def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
@@ -80,12 +104,16 @@ async def session(port: int, firsts: dict[int, float], index: int) -> None:
             await asyncio.sleep(TIME_LIMIT_SECONDS)  # held open until measured, then cancelled
 
 
-async def run(clients: int, speech: bool) -> dict[str, object]:
+def mb(amount: float) -> float:
+    return round(amount / 2**20, 1)
+
+
+async def run(clients: int, speech: bool, mode: str) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="serve-load-"))
     config = folder / "kiosk.yaml"
     config.write_text(f"max_sessions: {clients}\nspeech: {'true' if speech else 'false'}\n")
     port = free_port()
-    env = {**os.environ, "HOME": str(folder)}
+    env = {**os.environ, "HOME": str(folder), "IMMUNOGUIDE_SERVE_SESSIONS": mode}
     server = subprocess.Popen([sys.executable, "-m", "guide", "serve", "--port", str(port), "--config", str(config)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     try:
@@ -95,14 +123,14 @@ async def run(clients: int, speech: bool) -> dict[str, object]:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break
             await asyncio.sleep(0.1)
-        base_rss, base_cpu = rss_and_cpu(tree(server.pid))
+        base_rss, base_pss, base_cpu = memory_and_cpu(tree(server.pid))
         firsts: dict[int, float] = {}
         tasks = [asyncio.create_task(session(port, firsts, i)) for i in range(clients)]
         while len(firsts) < clients and time.monotonic() < deadline and not all(t.done() for t in tasks):
             await asyncio.sleep(0.2)
         await asyncio.sleep(3)  # speech workers and late allocations settle
         pids = tree(server.pid)
-        rss, cpu = rss_and_cpu(pids)
+        rss, proportional, cpu = memory_and_cpu(pids)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -111,13 +139,30 @@ async def run(clients: int, speech: bool) -> dict[str, object]:
     times = sorted(firsts.values())
     per = max(clients, 1)
     return {
-        "clients": clients, "speech": speech, "sessions_with_first_screen": len(times),
-        "processes": len(pids), "rss_mb_total": round(rss / 2**20, 1),
-        "rss_mb_serve_alone": round(base_rss / 2**20, 1),
-        "rss_mb_per_session": round((rss - base_rss) / 2**20 / per, 1),
+        "mode": mode, "clients": clients, "speech": speech, "sessions_with_first_screen": len(times),
+        "processes": len(pids), "rss_mb_total": mb(rss), "pss_mb_total": mb(proportional),
+        "rss_mb_serve_alone": mb(base_rss), "pss_mb_serve_alone": mb(base_pss),
+        "rss_mb_per_session": mb((rss - base_rss) / per), "pss_mb_per_session": mb((proportional - base_pss) / per),
         "cpu_seconds_per_session": round((cpu - base_cpu) / per, 2),
         "first_screen_seconds": {"min": round(times[0], 2), "median": round(times[len(times) // 2], 2),
+                                 "p90": round(times[min(len(times) - 1, int(len(times) * 0.9))], 2),
                                  "max": round(times[-1], 2)} if times else None,
+    }
+
+
+def ratios(old: dict[str, Any], new: dict[str, Any]) -> dict[str, float | None]:
+    """How many times the old exec'd sessions cost what the zygote's cost (above 1: the zygote is better)."""
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return round(a / b, 1) if a is not None and b else None
+
+    old_first, new_first = old["first_screen_seconds"] or {}, new["first_screen_seconds"] or {}
+    return {
+        "first_screen_median": ratio(old_first.get("median"), new_first.get("median")),
+        "first_screen_max": ratio(old_first.get("max"), new_first.get("max")),
+        "pss_per_session": ratio(old["pss_mb_per_session"], new["pss_mb_per_session"]),
+        "rss_total": ratio(old["rss_mb_total"], new["rss_mb_total"]),
+        "pss_total": ratio(old["pss_mb_total"], new["pss_mb_total"]),
+        "cpu_per_session": ratio(old["cpu_seconds_per_session"], new["cpu_seconds_per_session"]),
     }
 
 
@@ -125,16 +170,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--speech", action="store_true", help="kiosk.yaml speech: true (default off)")
+    parser.add_argument("--mode", choices=("both", "zygote", "exec"), default="both",
+                        help="how serve starts sessions: its zygote, the old exec, or both in turn (default)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     clients = max(1, min(args.clients, 64))
-    result = asyncio.run(run(clients, args.speech))
+    modes = ("zygote", "exec") if args.mode == "both" else (args.mode,)
+    runs = {mode: asyncio.run(run(clients, args.speech, mode)) for mode in modes}
+    result: dict[str, Any] = dict(runs)
+    if len(runs) == 2:
+        result["exec_over_zygote"] = ratios(runs["exec"], runs["zygote"])
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
-    return 0 if result["sessions_with_first_screen"] == clients else 1
+        for name, figures in result.items():
+            print(f"{name}:")
+            for key, value in figures.items():
+                print(f"  {key}: {value}")
+    return 0 if all(r["sessions_with_first_screen"] == clients for r in runs.values()) else 1
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@ machine, reloads itself when the guide ends, and logs no request lines.
 
 textual-serve starts one guide process per browser tab with the command it is given;
 guide.kiosk.command builds that command from this same Python, so the served kiosk is the
-same code, config and content as `immunoguide kiosk` in a terminal.
+same code, config and content as `immunoguide kiosk` in a terminal. serve runs it through a
+session zygote (guide.kiosk.session_zygote): one process with the kiosk already loaded forks
+each session, so twenty browsers opening at once each see their first screen within a
+second or two; if the zygote is gone, sessions are exec'd as before.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from guide.kiosk.config import DEFAULT_MAX_SESSIONS
+from guide.kiosk.session_starter import SessionZygote
+
+log = logging.getLogger("immunoguide.serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
 TITLE = "Immunotherapy guide"
@@ -31,6 +37,9 @@ DEFAULT_FONT_SIZE = 24
 QUIT_SECONDS = 3.0
 """How long the kiosks have to end by themselves when serve is stopped, before they are killed,
 so SIGTERM ends serve and every kiosk within 5 s (aiohttp would wait 60 s for each session)."""
+SESSIONS_VARIABLE = "IMMUNOGUIDE_SERVE_SESSIONS"
+"""Set to "exec" to start every session as its own `immunoguide kiosk` process, as before
+the zygote (for comparison: bench/serve_load.py measures both)."""
 CLOSE_SECONDS = 1.0
 """How long a browser then has to answer the websocket's close before it is cut off."""
 
@@ -56,6 +65,24 @@ class KioskServer(Server):  # type: ignore[misc]
         self.speech = speech  # visitors may hear speech (on at start, or a key turns it on)
         self.sessions = 0
         self.session_tasks: set[asyncio.Task[Any]] = set()
+        self.exec_command = self.command
+        self.zygote: SessionZygote | None = None
+
+    def start_zygote(self) -> None:
+        """Sessions are forked from a pre-loaded zygote from now on, unless it cannot start."""
+        self.zygote = SessionZygote.start(self.exec_command)
+        if self.zygote is not None:
+            self.command = self.zygote.launcher_command(self.exec_command)
+
+    def session_command(self) -> str:
+        """The launcher while the zygote lives; once it has died, the exec'd kiosk (said once)."""
+        if self.zygote is not None and not self.zygote.alive():
+            log.warning("the session zygote has ended (status %s); sessions are started as their own "
+                        "processes from now on", self.zygote.process.returncode)
+            self.zygote.stop()
+            self.zygote = None
+            self.command = self.exec_command
+        return str(self.command)
 
     def own_origin(self, request: web.Request) -> bool:
         """A websocket may come only from a page this server served (not another site the
@@ -69,6 +96,7 @@ class KioskServer(Server):  # type: ignore[misc]
         if self.sessions >= self.max_sessions:
             raise web.HTTPServiceUnavailable(text="All screens are busy.")
         self.sessions += 1
+        self.session_command()
         task = asyncio.current_task()
         if task is not None:
             self.session_tasks.add(task)
@@ -79,6 +107,10 @@ class KioskServer(Server):  # type: ignore[misc]
             self.session_tasks.discard(task)  # type: ignore[arg-type]
         return response
 
+    def helper_pids(self) -> set[int]:
+        """serve's children that are not sessions (the zygote), which end after the sessions."""
+        return {self.zygote.process.pid} if self.zygote is not None else set()
+
     async def on_shutdown(self, app: web.Application) -> None:
         """End every session now: cancelling its handler closes the websocket and tells its
         kiosk to quit (which closes speech and deletes its audio); kiosks still running
@@ -86,10 +118,13 @@ class KioskServer(Server):  # type: ignore[misc]
         sessions = set(self.session_tasks)
         for task in sessions:
             task.cancel()
+        helpers = self.helper_pids()
         deadline = asyncio.get_running_loop().time() + QUIT_SECONDS
-        while child_pids() and asyncio.get_running_loop().time() < deadline:
+        while set(child_pids()) - helpers and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.05)
-        kill_children()
+        kill_children(helpers)  # a killed launcher takes its forked kiosk with it
+        if self.zygote is not None:
+            self.zygote.stop()
         # A browser that does not answer the websocket's close would hold its handler for
         # 10 s; its kiosk is gone, so cut the handler off.
         for task in sessions:
@@ -102,12 +137,18 @@ class KioskServer(Server):  # type: ignore[misc]
         websocket's close must not keep serve alive after SIGTERM."""
         self.debug = debug
         self.initialize_logging()
+        if os.environ.get(SESSIONS_VARIABLE) != "exec":
+            self.start_zygote()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for stop in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(stop, self.request_exit)
-        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    print=lambda *args: None, shutdown_timeout=CLOSE_SECONDS)
+        try:
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=lambda *args: None, shutdown_timeout=CLOSE_SECONDS)
+        finally:
+            if self.zygote is not None:
+                self.zygote.stop()
 
     def initialize_logging(self) -> None:
         # Warnings and errors only, to stderr (the journal); no access log lines.
@@ -161,9 +202,9 @@ def child_pids() -> list[int]:
     return children
 
 
-def kill_children() -> None:
+def kill_children(spare: set[int] | None = None) -> None:
     """SIGKILL any kiosk that did not end when told, so serve never leaves one behind."""
-    for pid in child_pids():
+    for pid in set(child_pids()) - (spare or set()):
         with contextlib.suppress(OSError):  # it ended meanwhile
             os.kill(pid, signal.SIGKILL)
 

@@ -1,0 +1,152 @@
+"""`immunoguide serve` forks each browser session from its pre-loaded session zygote: every
+screen still gets its first screen, each session is its own process with its own state, and
+when the zygote has gone sessions are started the old way (said once in serve's log)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.kiosk_attack.serving import alive, descendants, serving
+
+pytestmark = pytest.mark.slow
+
+FIRST_SCREEN_WORDS = b"press any key"
+
+
+class Screen:
+    """One browser tab: a websocket to serve whose screen output is collected as it comes."""
+
+    def __init__(self, client: aiohttp.ClientSession, port: int) -> None:
+        self.client, self.port = client, port
+        self.seen = b""
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.reader: asyncio.Task[None] | None = None
+
+    async def open(self) -> Screen:
+        self.ws = await self.client.ws_connect(f"http://127.0.0.1:{self.port}/ws?width=100&height=30",
+                                               headers={"Origin": f"http://127.0.0.1:{self.port}"})
+        self.reader = asyncio.create_task(self._read())
+        return self
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.seen += message.data
+
+    async def shows(self, words: bytes, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while words not in self.seen.lower() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        return words in self.seen.lower()
+
+    async def type(self, keys: str, pause: float = 0.05) -> None:
+        assert self.ws is not None
+        for key in keys:
+            await self.ws.send_str(json.dumps(["stdin", key]))
+            await asyncio.sleep(pause)
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def zygote_of(server_pid: int) -> int:
+    found = [pid for pid in descendants(server_pid)
+             if "guide.kiosk.session_zygote" in command_line(pid) and parent(pid) == server_pid]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_each_screen_is_its_own_forked_kiosk_with_its_own_search(tmp_path: Path) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("max_sessions: 4\n")
+    with serving("--config", str(config)) as (port, server):
+        async def scenario() -> tuple[list[bool], list[int], bool, bool]:
+            async with aiohttp.ClientSession() as client:
+                screens = await asyncio.gather(*(Screen(client, port).open() for _ in range(3)))
+                firsts = list(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS) for s in screens)))
+                zygote = zygote_of(server.pid)
+                kiosks = [pid for pid in descendants(zygote) if parent(pid) == zygote]
+                first, second = screens[0], screens[1]
+                await first.type("x", pause=0.8)  # wakes the attract screen
+                await first.type("/", pause=0.8)  # opens search
+                await first.type("zebrafish")
+                typed_here = await first.shows(b"zebrafish", timeout=10)
+                await second.type("x", pause=0.8)
+                await second.type("/", pause=1.5)
+                typed_there = b"zebrafish" in second.seen.lower()
+                return firsts, kiosks, typed_here, typed_there
+
+        firsts, kiosks, typed_here, typed_there = asyncio.run(scenario())
+    assert firsts == [True, True, True]
+    assert len(kiosks) == 3  # one forked kiosk a screen
+    assert typed_here and not typed_there
+
+
+def test_each_forked_kiosk_leads_its_own_process_group(tmp_path: Path) -> None:
+    with serving() as (port, server):
+        async def scenario() -> list[tuple[int, int]]:
+            async with aiohttp.ClientSession() as client:
+                screens = await asyncio.gather(*(Screen(client, port).open() for _ in range(2)))
+                assert all(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS) for s in screens)))
+                zygote = zygote_of(server.pid)
+                return [(pid, os.getpgid(pid)) for pid in descendants(zygote) if parent(pid) == zygote]
+
+        groups = asyncio.run(scenario())
+    assert len(groups) == 2 and all(pid == group for pid, group in groups), groups
+
+
+def test_a_closed_tab_ends_its_forked_kiosk(tmp_path: Path) -> None:
+    with serving() as (port, server):
+        async def scenario() -> tuple[list[int], bool]:
+            async with aiohttp.ClientSession() as client:
+                screen = await Screen(client, port).open()
+                assert await screen.shows(FIRST_SCREEN_WORDS)
+                zygote = zygote_of(server.pid)
+                kiosks = [pid for pid in descendants(zygote) if parent(pid) == zygote]
+                assert screen.ws is not None
+                await screen.ws.close()
+            deadline = time.monotonic() + 5
+            while any(map(alive, kiosks)) and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            return kiosks, any(map(alive, kiosks))
+
+        kiosks, left = asyncio.run(scenario())
+    assert len(kiosks) == 1 and not left
+
+
+def test_sessions_still_start_when_the_zygote_is_gone_and_serve_says_so_once(tmp_path: Path) -> None:
+    with serving() as (port, server):
+        async def scenario() -> tuple[bool, list[str]]:
+            async with aiohttp.ClientSession() as client:
+                before = await Screen(client, port).open()
+                assert await before.shows(FIRST_SCREEN_WORDS)
+                os.kill(zygote_of(server.pid), signal.SIGKILL)
+                await asyncio.sleep(0.5)
+                after = await asyncio.gather(*(Screen(client, port).open() for _ in range(2)))
+                shown = all(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS, timeout=60) for s in after)))
+                kiosks = [command_line(pid) for pid in descendants(server.pid) if parent(pid) == server.pid]
+                return shown, kiosks
+
+        shown, kiosks = asyncio.run(scenario())
+        server.terminate()
+        output = server.communicate(timeout=10)[0].decode(errors="replace")
+    assert shown
+    assert sum(" -m guide kiosk" in line and "session_client" not in line for line in kiosks) == 2, kiosks
+    assert output.count("session zygote has ended") == 1, output
