@@ -31,7 +31,8 @@ from guide.speech.api import Cue, SpeechEvent, SpeechService
 from guide.ui.cursor import FocusCursor
 from guide.ui.glossary_marks import GlossaryMarker
 from guide.ui.history import START, History, Place
-from guide.ui.keys import SPEECH_CONTROL_ACTIONS, WIDGET_KEYS, key_label, reader_bindings
+from guide.ui.key_lookup import describe_key, each_binding, is_speech_control
+from guide.ui.keys import reader_bindings
 from guide.ui.messages import (
     Announce,
     DefineTerms,
@@ -41,7 +42,7 @@ from guide.ui.messages import (
     TopicOpened,
     UserActivity,
 )
-from guide.ui.start_page import StartLayout, TreeLayout, start_blocks
+from guide.ui.start_page import StartLayout, start_blocks
 from guide.ui.themes import ANSI_VARIABLES, THEME_LABELS, guide_themes
 from guide.ui.voicing import START_ID, Voicing
 from guide.ui.widgets.bottom_bars import BottomBars
@@ -216,32 +217,14 @@ class GuideAppBase(App[int]):
         self.post_message(UserActivity(kind))
 
     def _is_speech_control(self, key: str) -> bool:
-        for binding in self._bindings_for_key(key):
-            if binding.action.split("(", 1)[0] in SPEECH_CONTROL_ACTIONS:
-                return not (binding.action == "pause_resume" and not self.check_action("pause_resume", ()))
-        return False
-
-    def _bindings_for_key(self, key: str) -> list[Binding]:
-        return list(self._bindings.key_to_bindings.get(key, ()))
+        return is_speech_control(self._bindings, key, pausing=bool(self.check_action("pause_resume", ())))
 
     def all_bindings(self) -> Iterable[Binding]:
         """The app's own bindings in declaration order (help and the key describer read these)."""
-        seen: set[int] = set()
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if id(binding) not in seen:
-                    seen.add(id(binding))
-                    yield binding
+        return each_binding(self._bindings)
 
     def describe_key(self, key: str) -> str:
-        for binding in self._bindings_for_key(key):
-            if binding.id:
-                return binding.tooltip or binding.description
-        label = key_label(key)
-        for _, keys, text in WIDGET_KEYS:
-            if label in keys.split(" / ") or label.capitalize() in keys.split(" / ") or keys == label:
-                return text
-        return "This key does nothing in the guide."
+        return describe_key(self._bindings, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.PRIORITY_MAIN_ONLY and len(self.screen_stack) > 1:
@@ -311,20 +294,15 @@ class GuideAppBase(App[int]):
 
     def start_page_blocks(self) -> tuple[DocBlock, ...]:
         """The start page for the layout showing now and the keys this window offers."""
-        if self.narrow:
-            tree = TreeLayout.PANEL
-        else:
-            tree = TreeLayout.HIDDEN if self.has_class("-tree-hidden") else TreeLayout.BESIDE
-        blocks = start_blocks(StartLayout.of(tree, self.offers))
+        blocks = start_blocks(StartLayout.of(self.narrow, self.has_class("-tree-hidden"), self.offers))
         self.voicing.set_start_page(blocks)
         return blocks
 
     async def refresh_start_page(self) -> None:
         """The layout changed while the start page shows: show the words for the new layout."""
-        if self.shown_document == START_ID:
-            shown = self.voicing.start_page
-            if self.start_page_blocks() != shown:
-                await self.reading_pane.show_document(START_ID, self.voicing.start_page)
+        shown = self.voicing.start_page
+        if self.shown_document == START_ID and self.start_page_blocks() != shown:
+            await self.reading_pane.show_document(START_ID, self.voicing.start_page)
 
     async def show_start(self, record: bool = True) -> None:
         self.current_topic = None

@@ -40,8 +40,10 @@ class StartLayout:
     speech_toggle: bool = True
 
     @classmethod
-    def of(cls, tree: TreeLayout, offers: Callable[[str], bool]) -> StartLayout:
-        """The layout for a window whose ``offers(action)`` says which actions it has."""
+    def of(cls, narrow: bool, tree_hidden: bool, offers: Callable[[str], bool]) -> StartLayout:
+        """The layout of a window (narrow: the list is a panel) whose ``offers(action)`` says which
+        actions it has."""
+        tree = TreeLayout.PANEL if narrow else TreeLayout.HIDDEN if tree_hidden else TreeLayout.BESIDE
         return cls(tree, offers("search"), offers("glossary"), offers("cycle_theme"), offers("toggle_speech"))
 
 
