@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -231,6 +232,24 @@ def treatment_problems(
         for sign_id in t.urgent:
             if table.get(sign_id) is None:
                 problems.append(_at(t, places, "urgent", *unknown_sign(table, sign_id)))
+        problems.extend(_rates_of_other_classes(t, by_id, places))
+    return problems
+
+
+_CLASS_IN_RATE = re.compile(r"\b(PD-L?1|CTLA-4|LAG-3|CAR[- ]T|bispecific)\b", re.IGNORECASE)
+
+
+def _rates_of_other_classes(t: Treatment, by_id: dict[str, Treatment], places: Places) -> list[Problem]:
+    """A rate measured in one class of drug ("people on PD-1 drugs") must not be shown for another:
+    a rate that names classes must name this entry's class, or the class of one of its parts."""
+    own = {t.drug_class} | {by_id[p].drug_class for p in t.parts if p in by_id}
+    problems = []
+    for effect in t.side_effects:
+        named = {m.casefold().replace(" ", "-") for m in _CLASS_IN_RATE.findall(effect.rate)}
+        if named and not named & own:
+            problems.append(_at(t, places, "side_effects", f"the rate for '{effect.topic}' is about "
+                                f"{', '.join(sorted(named))} drugs, and this entry is {', '.join(sorted(own))}",
+                                "give a rate measured in this class of drug, or none"))  # fmt: skip
     return problems
 
 
