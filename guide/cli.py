@@ -140,6 +140,8 @@ def _add_serve(sub: _Commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--public", action="store_true", help="allow binding to an address other than loopback")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the address browsers use, when serve is behind a proxy (http://host[:port])")
     p.add_argument("--config", metavar="FILE", help="kiosk config file")
     p.add_argument("--idle-seconds", type=float, help="seconds without input before the warning")
     p.add_argument("--warning-seconds", type=float, help="seconds of warning before the reset")

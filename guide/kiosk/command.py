@@ -15,6 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from guide.kiosk.config import TEMPLATE, KioskConfig, config_path, describe, load_config
@@ -134,12 +135,35 @@ def kiosk_command(args: argparse.Namespace) -> str:
     return "exec " + shlex.join(parts)
 
 
+def public_address(url: str | None) -> str | None:
+    """The --public-url as the page's address prefix (no trailing slash); None when not given,
+    "" when it is not http(s)://host[:port]. Behind a proxy the page must name the proxy, not
+    serve's own loopback port, or a browser elsewhere could load neither script nor session."""
+    if url is None:
+        return None
+    parts = urlsplit(url.rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username is not None:
+        return ""
+    if parts.path or parts.query or parts.fragment:
+        return ""
+    try:
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def serve(args: argparse.Namespace) -> int:
     """`immunoguide serve`: the kiosk in a browser, on this machine only unless --public."""
     host: str = args.host
     if not _loopback(host) and not args.public:
         _err(f"Refusing to serve on {host}: that lets other machines reach the kiosk. "
              "Add --public if that is what you want.")
+        return EXIT_USAGE
+    public_url = public_address(getattr(args, "public_url", None))
+    if public_url == "":
+        _err("--public-url must be http://host or https://host, with a port if not the scheme's own, "
+             "and no path: the address browsers use to reach the proxy in front of serve.")
         return EXIT_USAGE
     config = effective_config(args)
     if config is None:
@@ -150,5 +174,7 @@ def serve(args: argparse.Namespace) -> int:
 
     speech = config.defaults.speech or config.allows(Feature.SPEECH_TOGGLE)
     server = make_server(kiosk_command(args), host, args.port, max_sessions=config.max_sessions, speech=speech)
+    if public_url:
+        server.public_url = public_url  # textual-serve builds the page's script and websocket addresses from it
     server.serve()
     return EXIT_OK
