@@ -88,8 +88,9 @@ def rss_and_cpu(pids: list[int]) -> tuple[int, float]:
     return rss, cpu / ticks
 
 
-async def session(port: int, firsts: dict[int, float], index: int) -> None:
-    """One screen: open the websocket, record the time to the first screen, stay open."""
+async def session(port: int, firsts: dict[int, float], index: int, speech: bool) -> None:
+    """One screen: open the websocket, record the time to the first screen, stay open. With
+    speech, a key then wakes the screen, which turns speech on and has it say where it is."""
     origin = {"Origin": f"http://127.0.0.1:{port}"}
     async with aiohttp.ClientSession() as client:
         opened = time.monotonic()
@@ -101,6 +102,8 @@ async def session(port: int, firsts: dict[int, float], index: int) -> None:
                     return  # refused or ended: no first screen for this one
                 seen = seen[-64:] + message.data
             firsts[index] = time.monotonic() - opened
+            if speech:
+                await ws.send_str(json.dumps(["stdin", "x"]))
             await asyncio.sleep(TIME_LIMIT_SECONDS)  # held open until measured, then cancelled
 
 
@@ -113,7 +116,8 @@ async def run(clients: int, speech: bool, mode: str) -> dict[str, object]:
     config = folder / "kiosk.yaml"
     config.write_text(f"max_sessions: {clients}\nspeech: {'true' if speech else 'false'}\n")
     port = free_port()
-    env = {**os.environ, "HOME": str(folder), "IMMUNOGUIDE_SERVE_SESSIONS": mode}
+    # Speech is made for real and played to no device, so the figures do not depend on a sound card.
+    env = {**os.environ, "HOME": str(folder), "IMMUNOGUIDE_SERVE_SESSIONS": mode, "IMMUNOGUIDE_SPEECH_PLAYER": "null"}
     server = subprocess.Popen([sys.executable, "-m", "guide", "serve", "--port", str(port), "--config", str(config)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
     try:
@@ -125,7 +129,7 @@ async def run(clients: int, speech: bool, mode: str) -> dict[str, object]:
             await asyncio.sleep(0.1)
         base_rss, base_pss, base_cpu = memory_and_cpu(tree(server.pid))
         firsts: dict[int, float] = {}
-        tasks = [asyncio.create_task(session(port, firsts, i)) for i in range(clients)]
+        tasks = [asyncio.create_task(session(port, firsts, i, speech)) for i in range(clients)]
         while len(firsts) < clients and time.monotonic() < deadline and not all(t.done() for t in tasks):
             await asyncio.sleep(0.2)
         await asyncio.sleep(3)  # speech workers and late allocations settle

@@ -1,8 +1,8 @@
-"""serve's side of the session zygote: start it in a private runtime folder, give textual-serve
-the launcher's command, notice when it has gone, and stop it. Imports no Textual.
+"""serve's helpers beside its sessions: the session zygote and the shared speech pool, each
+started in serve's private runtime folder, noticed when gone, and stopped. Imports no Textual.
 
 The folder (0700, in IMMUNOGUIDE_RUNTIME_DIR or XDG_RUNTIME_DIR when set, else the temporary
-folder) holds only the zygote's socket, so only serve's own user can ask for a session.
+folder) holds only their sockets, so only serve's own user can ask for a session or a sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ READY_SECONDS = 30.0
 STOP_SECONDS = 2.0
 ZYGOTE_MODULE = "guide.kiosk.session_zygote"
 CLIENT_MODULE = "guide.kiosk.session_client"
+POOL_MODULE = "guide.speech.pool_server"
 
 
 def runtime_folder() -> Path:
@@ -42,45 +43,35 @@ def kiosk_arguments(exec_command: str) -> list[str] | None:
     return parts[5:]
 
 
-class SessionZygote:
-    """The running zygote process and its socket."""
+class Helper:
+    """A process serve starts beside its sessions (the zygote, the speech pool), listening on a
+    socket in serve's runtime folder once it has printed "ready"."""
 
-    def __init__(self, process: subprocess.Popen[bytes], folder: Path) -> None:
+    def __init__(self, name: str, process: subprocess.Popen[bytes], socket: Path) -> None:
+        self.name = name
         self.process = process
-        self.folder = folder
-        self.socket = folder / "sessions"
+        self.socket = socket
 
     @classmethod
-    def start(cls, exec_command: str) -> SessionZygote | None:
-        """The zygote once it is ready to fork sessions; None (and a message) if it cannot be."""
-        arguments = kiosk_arguments(exec_command)
-        if arguments is None:
-            return None
-        folder = runtime_folder()
-        command = [sys.executable, "-m", ZYGOTE_MODULE, "--socket", str(folder / "sessions"), *arguments]
+    def start(cls, name: str, module: str, socket: Path, arguments: list[str]) -> Helper | None:
+        """The helper once it is ready; None (and a message) if it cannot be."""
+        command = [sys.executable, "-m", module, "--socket", str(socket), *arguments]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-        zygote = cls(process, folder)
+        helper = cls(name, process, socket)
         assert process.stdout is not None
         ready, _, _ = select.select([process.stdout], [], [], READY_SECONDS)
         line = process.stdout.readline() if ready else b""
         process.stdout.close()
         if line.strip() != b"ready":
-            print("serve: the session zygote did not start; each session is started as its own process.",
-                  file=sys.stderr, flush=True)
-            zygote.stop()
+            print(f"serve: the {name} did not start.", file=sys.stderr, flush=True)
+            helper.stop()
             return None
-        return zygote
-
-    def launcher_command(self, exec_command: str) -> str:
-        """What textual-serve runs per session: the launcher, which falls back to the kiosk itself."""
-        parts = shlex.split(exec_command)[1:]
-        return "exec " + shlex.join([sys.executable, "-m", CLIENT_MODULE, str(self.socket), "--", *parts])
+        return helper
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        """End the zygote (sessions it forked end with their launchers) and remove its folder."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -88,5 +79,27 @@ class SessionZygote:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(self.folder)
+
+
+def start_zygote(exec_command: str, folder: Path) -> Helper | None:
+    """The session zygote for sessions of this kiosk command, or None: then sessions are exec'd."""
+    arguments = kiosk_arguments(exec_command)
+    if arguments is None:
+        return None
+    return Helper.start("session zygote", ZYGOTE_MODULE, folder / "sessions", arguments)
+
+
+def start_speech_pool(folder: Path) -> Helper | None:
+    """The engine pool every session's speech uses; None: then each session starts its own engines."""
+    return Helper.start("speech pool", POOL_MODULE, folder / "speech", [])
+
+
+def launcher_command(zygote: Helper, exec_command: str) -> str:
+    """What textual-serve runs per session: the launcher, which falls back to the kiosk itself."""
+    parts = shlex.split(exec_command)[1:]
+    return "exec " + shlex.join([sys.executable, "-m", CLIENT_MODULE, str(zygote.socket), "--", *parts])
+
+
+def remove_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        shutil.rmtree(folder)

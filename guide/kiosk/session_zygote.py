@@ -78,6 +78,7 @@ class Preloaded:
     def __init__(self, args: argparse.Namespace, config: KioskConfig) -> None:
         from guide.content.open import open_library
         from guide.kiosk import app  # noqa: F401  (imports Textual and every screen now, once)
+        from guide.speech import service  # noqa: F401  (and speech, which each session builds after its first screen)
         from guide.ui import command  # noqa: F401
 
         self.args = args

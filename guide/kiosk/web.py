@@ -27,7 +27,15 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from guide.kiosk.config import DEFAULT_MAX_SESSIONS
-from guide.kiosk.session_starter import SessionZygote
+from guide.kiosk.session_starter import (
+    Helper,
+    launcher_command,
+    remove_folder,
+    runtime_folder,
+    start_speech_pool,
+    start_zygote,
+)
+from guide.speech.pool_client import POOL_VARIABLE
 
 log = logging.getLogger("immunoguide.serve")
 
@@ -38,8 +46,8 @@ QUIT_SECONDS = 3.0
 """How long the kiosks have to end by themselves when serve is stopped, before they are killed,
 so SIGTERM ends serve and every kiosk within 5 s (aiohttp would wait 60 s for each session)."""
 SESSIONS_VARIABLE = "IMMUNOGUIDE_SERVE_SESSIONS"
-"""Set to "exec" to start every session as its own `immunoguide kiosk` process, as before
-the zygote (for comparison: bench/serve_load.py measures both)."""
+"""Set to "exec" to start every session as its own `immunoguide kiosk` process with its own
+speech engines, as before the zygote and the pool (bench/serve_load.py measures both)."""
 CLOSE_SECONDS = 1.0
 """How long a browser then has to answer the websocket's close before it is cut off."""
 
@@ -66,20 +74,35 @@ class KioskServer(Server):  # type: ignore[misc]
         self.sessions = 0
         self.session_tasks: set[asyncio.Task[Any]] = set()
         self.exec_command = self.command
-        self.zygote: SessionZygote | None = None
+        self.folder: Path | None = None
+        self.zygote: Helper | None = None
+        self.speech_pool: Helper | None = None
 
-    def start_zygote(self) -> None:
-        """Sessions are forked from a pre-loaded zygote from now on, unless it cannot start."""
-        self.zygote = SessionZygote.start(self.exec_command)
+    def start_helpers(self) -> None:
+        """The speech pool (when visitors may hear speech) and the session zygote, in a private
+        folder; sessions fork from the zygote and speak through the pool from now on. The
+        pool's address is in serve's environment first, so every session inherits it."""
+        self.folder = runtime_folder()
+        if self.speech:
+            self.speech_pool = start_speech_pool(self.folder)
+            if self.speech_pool is not None:
+                os.environ[POOL_VARIABLE] = str(self.speech_pool.socket)
+        self.zygote = start_zygote(self.exec_command, self.folder)
         if self.zygote is not None:
-            self.command = self.zygote.launcher_command(self.exec_command)
+            self.command = launcher_command(self.zygote, self.exec_command)
+
+    def stop_helpers(self) -> None:
+        for helper in (self.zygote, self.speech_pool):
+            if helper is not None:
+                helper.stop()
+        if self.folder is not None:
+            remove_folder(self.folder)
 
     def session_command(self) -> str:
         """The launcher while the zygote lives; once it has died, the exec'd kiosk (said once)."""
         if self.zygote is not None and not self.zygote.alive():
             log.warning("the session zygote has ended (status %s); sessions are started as their own "
                         "processes from now on", self.zygote.process.returncode)
-            self.zygote.stop()
             self.zygote = None
             self.command = self.exec_command
         return str(self.command)
@@ -108,8 +131,8 @@ class KioskServer(Server):  # type: ignore[misc]
         return response
 
     def helper_pids(self) -> set[int]:
-        """serve's children that are not sessions (the zygote), which end after the sessions."""
-        return {self.zygote.process.pid} if self.zygote is not None else set()
+        """serve's children that are not sessions (zygote, speech pool), which end after the sessions."""
+        return {helper.process.pid for helper in (self.zygote, self.speech_pool) if helper is not None}
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every session now: cancelling its handler closes the websocket and tells its
@@ -123,8 +146,7 @@ class KioskServer(Server):  # type: ignore[misc]
         while set(child_pids()) - helpers and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.05)
         kill_children(helpers)  # a killed launcher takes its forked kiosk with it
-        if self.zygote is not None:
-            self.zygote.stop()
+        self.stop_helpers()
         # A browser that does not answer the websocket's close would hold its handler for
         # 10 s; its kiosk is gone, so cut the handler off.
         for task in sessions:
@@ -138,7 +160,7 @@ class KioskServer(Server):  # type: ignore[misc]
         self.debug = debug
         self.initialize_logging()
         if os.environ.get(SESSIONS_VARIABLE) != "exec":
-            self.start_zygote()
+            self.start_helpers()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for stop in (signal.SIGINT, signal.SIGTERM):
@@ -147,8 +169,7 @@ class KioskServer(Server):  # type: ignore[misc]
             web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
                         print=lambda *args: None, shutdown_timeout=CLOSE_SECONDS)
         finally:
-            if self.zygote is not None:
-                self.zygote.stop()
+            self.stop_helpers()
 
     def initialize_logging(self) -> None:
         # Warnings and errors only, to stderr (the journal); no access log lines.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guide.speech.api import Utterance
+from guide.speech.pool_client import POOL_VARIABLE, PoolEngine
 from guide.speech.stream import AudioStream
 from guide.speech.worker import EngineProcess, Message
 
@@ -116,6 +118,7 @@ class Engines:
         hang_timeout: float,
         start_timeout: float,
         argv: list[str] | None = None,
+        pool: str | None = None,
     ) -> None:
         self.settings = settings
         """The settings new engines get and sentences are keyed by; only the service thread changes them."""
@@ -126,6 +129,9 @@ class Engines:
         self._hang_timeout = hang_timeout
         self._start_timeout = start_timeout
         self._argv = argv
+        self._pool = pool or (os.environ.get(POOL_VARIABLE) or None if argv is None else None)
+        """serve's shared engine pool (guide.speech.pool_server; serve names it in POOL_VARIABLE for
+        its sessions), or None for engines of this process's own."""
         self._job: _Job | None = None
         self._job_ids = itertools.count(1)
         # in this process's memory only, so what a visitor heard dies with it, however it ends
@@ -280,6 +286,11 @@ class Engines:
         self.forget()
 
     def _spawn(self) -> EngineProcess:
+        if self._pool is not None:
+            try:
+                return PoolEngine(self._post, self.settings.as_message(), self._pool)
+            except OSError:
+                self._pool = None  # the pool has gone: this session makes its own engines from now on
         return EngineProcess(self._post, self.settings.as_message(), self._argv)
 
     def _drop(self, engine: EngineProcess, reason: str, kill: bool = True) -> EngineFailed:
