@@ -47,6 +47,7 @@ from guide.kiosk.take_home import PRINT_CHOICE, TakeHomeApp
 from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
 from guide.ui.app import GuideApp
+from guide.ui.key_lookup import bindings_for_key
 from guide.ui.keys import reader_bindings
 
 DEFAULT_KIOSK_THEME = "guide-high-contrast"
@@ -319,7 +320,7 @@ class KioskApp(TakeHomeApp, inherit_bindings=False):
         return (b for b in super().all_bindings() if self.kiosk_allows(b.action))
 
     def describe_key(self, key: str) -> str:
-        if any(not self.kiosk_allows(b.action) for b in self._bindings_for_key(key)):
+        if any(not self.kiosk_allows(b.action) for b in bindings_for_key(self._bindings, key)):
             return "This key does nothing in the guide."
         return super().describe_key(key)
 
