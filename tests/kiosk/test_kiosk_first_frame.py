@@ -1,11 +1,13 @@
 """The kiosk's first frame is the attract screen: the reader must not flash up before it.
 
-Every byte the real kiosk writes to a pseudo-terminal is recorded from the moment it
-starts, so even a frame shown for a millisecond is seen (polling a screen could miss it).
+Every byte the real kiosk writes to a pseudo-terminal (or the browser kiosk sends on its
+websocket) is recorded from the moment it starts, so even a frame shown for a millisecond
+is seen (polling a screen could miss it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -20,9 +22,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from guide.content.loader import bundled_content_dir, load_or_raise
+from tests.kiosk_attack.serving import serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -105,3 +109,27 @@ def test_nothing_of_the_reader_is_written_before_the_attract_screen(kiosk: Kiosk
     kiosk.type(b"x")
     kiosk.read_until(READER_WELCOME)
     kiosk.read_until(BASICS, timeout=10)
+
+
+def test_the_browser_kiosk_also_sends_the_attract_screen_first(tmp_path: Path) -> None:
+    """`immunoguide serve`: everything the websocket carries up to the attract screen."""
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("speech: false\n")
+
+    async def first_bytes(port: int) -> bytes:
+        seen = b""
+        async with aiohttp.ClientSession() as client, client.ws_connect(
+            f"http://127.0.0.1:{port}/ws?width=100&height=30", headers={"Origin": f"http://127.0.0.1:{port}"}
+        ) as ws:
+            async with asyncio.timeout(30):
+                async for message in ws:
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data
+                        if ATTRACT in ANSI.sub(b"", seen):
+                            break
+        return ANSI.sub(b"", seen)
+
+    with serving("--config", str(config)) as (port, _):
+        text = asyncio.run(first_bytes(port))
+    before = text[: text.index(ATTRACT)]
+    assert READER_WELCOME not in before and BASICS not in before, before[:800]
