@@ -150,3 +150,56 @@ def test_sessions_still_start_when_the_zygote_is_gone_and_serve_says_so_once(tmp
     assert shown
     assert sum(" -m guide kiosk" in line and "session_client" not in line for line in kiosks) == 2, kiosks
     assert output.count("session zygote has ended") == 1, output
+
+
+def test_served_kiosks_speak_through_the_one_pool_and_sigterm_ends_it_all(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("speech: true\n")
+    monkeypatch.setenv("IMMUNOGUIDE_SPEECH_PLAYER", "null")  # real engines, played to no device
+    with serving("--config", str(config)) as (port, server):
+        async def scenario() -> tuple[list[int], list[int], list[int], float]:
+            async with aiohttp.ClientSession() as client:
+                screens = await asyncio.gather(*(Screen(client, port).open() for _ in range(2)))
+                assert all(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS) for s in screens)))
+                for screen in screens:
+                    await screen.type("x")  # a visitor: speech comes on and says where it is
+                await asyncio.sleep(3)
+                pool = [pid for pid in descendants(server.pid) if "guide.speech.pool_server" in command_line(pid)]
+                workers = [pid for pid in descendants(server.pid) if "guide.speech.worker" in command_line(pid)]
+                pooled = [pid for one in pool for pid in descendants(one)]
+                tree = descendants(server.pid)
+                server.send_signal(signal.SIGTERM)
+                started = time.monotonic()
+                while time.monotonic() - started < 10 and (server.poll() is None or any(map(alive, tree))):
+                    await asyncio.sleep(0.05)
+                return pool, workers, pooled, time.monotonic() - started
+
+        pool, workers, pooled, took = asyncio.run(scenario())
+    assert len(pool) == 1
+    assert workers and set(workers) <= set(pooled)  # every engine is the pool's, none a session's own
+    assert took < 5, took
+
+
+def test_serve_killed_outright_takes_every_session_zygote_and_pool_with_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "kiosk.yaml"
+    config.write_text("speech: true\n")
+    monkeypatch.setenv("IMMUNOGUIDE_SPEECH_PLAYER", "null")
+    with serving("--config", str(config)) as (port, server):
+        async def scenario() -> tuple[list[int], list[int]]:
+            async with aiohttp.ClientSession() as client:
+                screens = await asyncio.gather(*(Screen(client, port).open() for _ in range(2)))
+                assert all(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS) for s in screens)))
+                await screens[0].type("x")
+                await asyncio.sleep(2)
+                tree = descendants(server.pid)
+                server.kill()  # no handler runs: only the kernel's death signals end the rest
+                deadline = time.monotonic() + 5
+                while time.monotonic() < deadline and any(map(alive, tree)):
+                    await asyncio.sleep(0.05)
+                return tree, [pid for pid in tree if alive(pid)]
+
+        tree, left = asyncio.run(scenario())
+    assert len(tree) >= 6, tree  # zygote, pool, two launchers, two kiosks (and the pool's engines)
+    assert left == [], [command_line(pid) for pid in left]
