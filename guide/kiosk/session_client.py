@@ -25,7 +25,10 @@ import sys
 PR_SET_PDEATHSIG = 1
 SESSION_FDS = (0, 1, 2)
 REPLY_BYTES = 64
-"""Replies are short: b"pid N" once the kiosk runs, b"exit N" when it ends, b"refused"."""
+"""Messages are short: b"pid N" from a forked kiosk, answered b"go"; b"exit N" when it ends;
+b"refused" from a zygote that cannot run this session."""
+REPLY_SECONDS = 5.0
+"""A zygote that has not answered by then (stopped, or stuck) is given up for the old way."""
 FALLBACK_STATUS = 1
 """The status when the kiosk ended without saying how (killed by a signal)."""
 
@@ -41,16 +44,22 @@ def hand_over(path: str) -> socket.socket | None:
     """Connect to the zygote and give it this session's descriptors; the socket once the
     kiosk is running, or None if there is no zygote or it refused."""
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    conn.settimeout(REPLY_SECONDS)
     try:
         conn.connect(path)
         socket.send_fds(conn, [json.dumps(dict(os.environ)).encode()], list(SESSION_FDS))
         reply = conn.recv(REPLY_BYTES)
+    except OSError:  # a timeout too: closing the socket ends any kiosk forked for us meanwhile
+        conn.close()
+        return None
+    try:
+        if not reply.startswith(b"pid "):
+            raise ConnectionRefusedError(reply.decode(errors="replace"))
+        conn.sendall(b"go")  # from now on the kiosk has the session's pipes, and we only wait
     except OSError:
         conn.close()
         return None
-    if not reply.startswith(b"pid "):
-        conn.close()
-        return None
+    conn.settimeout(None)
     return conn
 
 

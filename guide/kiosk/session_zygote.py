@@ -132,6 +132,13 @@ def become_session(conn: socket.socket, fds: list[int], environment: dict[str, s
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the zygote ignores it; the kiosk waits for its children
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         os.setsid()
+        # The launcher says "go" once it knows we exist; one that has given up (and runs the
+        # session itself) closes instead, and we leave without touching its pipes.
+        conn.send(b"pid %d" % os.getpid())
+        conn.settimeout(HANDOVER_SECONDS)
+        if conn.recv(REPLY_BYTES) != b"go":
+            os._exit(1)
+        conn.settimeout(None)
         for target, fd in zip(SESSION_FDS, fds, strict=True):
             os.dup2(fd, target)
         for fd in fds:
@@ -142,7 +149,6 @@ def become_session(conn: socket.socket, fds: list[int], environment: dict[str, s
         harden_environment()
         random.seed()  # a fresh seed, not the zygote's (random reseeds at fork too; this says so)
         end_with_launcher(conn)
-        conn.send(b"pid %d" % os.getpid())
         status = run()
     except BaseException:  # whatever happens, the launcher hears the end
         traceback.print_exc()

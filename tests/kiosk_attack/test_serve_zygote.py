@@ -203,3 +203,22 @@ def test_serve_killed_outright_takes_every_session_zygote_and_pool_with_it(tmp_p
         tree, left = asyncio.run(scenario())
     assert len(tree) >= 6, tree  # zygote, pool, two launchers, two kiosks (and the pool's engines)
     assert left == [], [command_line(pid) for pid in left]
+
+
+def test_a_stuck_zygote_is_given_up_and_the_session_starts_the_old_way(tmp_path: Path) -> None:
+    with serving() as (port, server):
+        async def scenario() -> tuple[bool, list[str]]:
+            zygote = zygote_of(server.pid)
+            os.kill(zygote, signal.SIGSTOP)  # alive to serve, answering nobody
+            try:
+                async with aiohttp.ClientSession() as client:
+                    screen = await Screen(client, port).open()
+                    shown = await screen.shows(FIRST_SCREEN_WORDS, timeout=60)
+                    kiosks = [command_line(pid) for pid in descendants(server.pid) if parent(pid) == server.pid]
+                    return shown, kiosks
+            finally:
+                os.kill(zygote, signal.SIGCONT)
+
+        shown, kiosks = asyncio.run(scenario())
+    assert shown
+    assert any(" -m guide kiosk" in line and "session_client" not in line for line in kiosks), kiosks
