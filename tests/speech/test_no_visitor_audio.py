@@ -75,7 +75,7 @@ def test_killing_the_guide_leaves_no_audio_and_no_process_of_the_visit(how: str,
     # setsid -c: the guide leads its own session with the pty as its controlling terminal, as in a
     # terminal window; closing the pty's master is closing that window
     guide = subprocess.Popen(["setsid", "-c", sys.executable, "-c", GUIDE, PACED], stdin=slave, stdout=subprocess.PIPE,
-                             stderr=slave, env={**os.environ, "IMMUNOGUIDE_SPEECH_DIR": str(folder)})
+                             stderr=slave, env={**os.environ, "TMPDIR": str(folder)})
     os.close(slave)
     try:
         assert guide.stdout is not None
@@ -97,7 +97,7 @@ def test_killing_the_guide_leaves_no_audio_and_no_process_of_the_visit(how: str,
         while any(live(p) for p in players + engines) and time.monotonic() < deadline:
             time.sleep(0.02)
         assert not [p for p in players + engines if live(p)], "every engine and player died with the guide"
-        assert list(folder.iterdir()) == [], "nothing of the visit in IMMUNOGUIDE_SPEECH_DIR"
+        assert list(folder.iterdir()) == [], "nothing of the visit in its temporary folder"
         assert speech_files() == before, "nothing of the visit in /dev/shm"
     finally:
         if guide.poll() is None:
