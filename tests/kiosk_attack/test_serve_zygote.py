@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.kiosk.test_kiosk_without_textual import ui_modules_after
 from tests.kiosk_attack.serving import alive, descendants, serving
 
 pytestmark = pytest.mark.slow
@@ -222,3 +223,11 @@ def test_a_stuck_zygote_is_given_up_and_the_session_starts_the_old_way(tmp_path:
         shown, kiosks = asyncio.run(scenario())
     assert shown
     assert any(" -m guide kiosk" in line and "session_client" not in line for line in kiosks), kiosks
+
+
+@pytest.mark.parametrize("module", ["guide.kiosk.session_client", "guide.kiosk.session_starter",
+                                    "guide.speech.pool_server", "guide.speech.pool_client"])
+def test_the_launcher_and_serves_helpers_import_no_textual(module: str) -> None:
+    """The launcher runs once a session and must start in a few milliseconds; the pool and
+    the starter live beside the UI, not in it."""
+    assert ui_modules_after(f"import {module}") == []
