@@ -85,7 +85,7 @@ app.run()
 assert all(line.strip() in MINIMAL_AT_FIRST_FRAME for line in MINIMAL_APP.splitlines() if "run()" not in line), (
     "MINIMAL_AT_FIRST_FRAME must stay the app of bench/startup.py"
 )
-GUIDE_READY = "READY = lambda app: bool(app.reading_pane.views)  # the start page is on screen\n"
+GUIDE_READY = "READY = lambda app: bool(app.reading_pane.blocks)  # the start page is on screen\n"
 
 GUIDE_AT_FIRST_FRAME = """
 import os

@@ -65,13 +65,10 @@ class GuideApp(GuideAppBase):
             self.topic_tree.focus()
 
     def action_focus_block(self, step: int) -> None:
-        view = self.reading_pane.focused_view()
-        if view is not None:
-            index = self.reading_pane.views.index(view) + step
-            if 0 <= index < len(self.reading_pane.views):
-                self.reading_pane.focus_block(index)
-            else:
-                self.announce("End of the text." if step > 0 else "Top of the text.")
+        """Up or Down in the text: the pane's cursor moves a block (an urgent box is one)."""
+        pane = self.reading_pane
+        if pane.focused_block() is not None and not pane.move_cursor(step):
+            self.announce("End of the text." if step > 0 else "Top of the text.")
 
     async def action_next_topic(self) -> None:
         await self._neighbour(1)
@@ -210,7 +207,7 @@ class GuideApp(GuideAppBase):
             self.history.visit(Place("treatment", treatment_id))
         self.remove_class("-tree-open")
         self.voicing.quiet_focus = True
-        self.reading_pane.focus_block(0)
+        self.reading_pane.move_to_block(0)
         self.voicing.read_opening(summary.id)
 
     def action_glossary(self, term_id: str | None = None) -> None:
@@ -223,11 +220,13 @@ class GuideApp(GuideAppBase):
         self.push_screen(GlossaryScreen(self.library, term_id), chosen)
 
     def action_define(self) -> None:
-        view = self.reading_pane.focused_view() or self.reading_pane.speaking_view
-        if view is None or not view.marks:
+        pane = self.reading_pane
+        block = pane.focused_block() or pane.speaking_block
+        terms = pane.term_ids(block.index) if block is not None else ()
+        if not terms:
             self.tell("No marked words here. Press g for the word list.")
             return
-        self.show_definitions(view.term_ids)
+        self.show_definitions(terms)
 
     def action_define_term(self, term_id: str) -> None:
         self.show_definitions([term_id])
@@ -257,8 +256,8 @@ class GuideApp(GuideAppBase):
 
     def action_read_section(self) -> None:
         if not self._speech_is_off():
-            view = self.reading_pane.focused_view() or self.reading_pane.speaking_view
-            self.voicing.read_section(self.shown_document, view.block.section if view is not None else None)
+            block = self.reading_pane.focused_block() or self.reading_pane.speaking_block
+            self.voicing.read_section(self.shown_document, block.section if block is not None else None)
 
     def action_pause_resume(self) -> None:
         self.voicing.pause_resume()
@@ -274,7 +273,7 @@ class GuideApp(GuideAppBase):
         utterance = moved.utterance
         if utterance is not None:  # speech off: focus goes to the sentence's block, the sentence marked
             self.voicing.quiet_focus = True
-            self.reading_pane.focus_block(utterance.block)
+            self.reading_pane.move_to_block(utterance.block)
             self.reading_pane.highlight(utterance.block, utterance.start, utterance.end)
 
     def action_repeat(self) -> None:

@@ -267,9 +267,8 @@ class GuideAppBase(App[int]):
         self.status_line.show_status(heard.status)
 
     def on_focus_moved(self, message: FocusMoved) -> None:
-        view = self.reading_pane.focused_view()
-        block = view.block.index if view is not None else None
-        self.voicing.focus_moved(message, self.shown_document, block)
+        block = self.reading_pane.focused_block()
+        self.voicing.focus_moved(message, self.shown_document, block.index if block is not None else None)
 
     def on_announce(self, message: Announce) -> None:
         self.announce(message.text)
@@ -312,7 +311,7 @@ class GuideAppBase(App[int]):
             self.history.visit(START)
         self.voicing.quiet_focus = True
         if self.narrow and not self.has_class("-tree-open"):
-            self.reading_pane.focus_block(0)
+            self.reading_pane.move_to_block(0)
         else:
             self.topic_tree.focus()
 
@@ -330,7 +329,7 @@ class GuideAppBase(App[int]):
             self.history.visit(Place("topic", topic_id))
         self.remove_class("-tree-open")
         self.voicing.quiet_focus = True
-        self.reading_pane.focus_block(0)
+        self.reading_pane.move_to_block(0)
         self.post_message(TopicOpened(topic_id, topic.title, crumb))
         self.voicing.read_opening(topic_id)
 
@@ -348,9 +347,9 @@ class GuideAppBase(App[int]):
             self.push_screen(DefinitionScreen(terms))
 
     def _focus_pane(self) -> None:
-        view = self.reading_pane.focused_view()
-        if view is None and self.reading_pane.views:
-            self.reading_pane.focus_block(0)
+        """The pane takes the focus with its cursor where it was (it says where that is)."""
+        if self.reading_pane.blocks:
+            self.reading_pane.focus(scroll_visible=False)
 
     # ----- settings and sessions ----------------------------------------------------------------
 

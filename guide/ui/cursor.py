@@ -4,8 +4,8 @@ BRLTTY, speakup, Fenrir and magnifiers follow the terminal's cursor, not Textual
 highlight. Textual writes its public `App.cursor_position` after every frame it
 draws, so after each frame that may have moved the focus (a key, a click, a resize,
 a focus change, a scroll to the spoken sentence) the start of the focused item is
-put there: a tree row, a block of text, a dialog's highlighted row, an Input's
-caret. The cursor is hidden, as Textual leaves it, unless
+put there: a tree row, the block under the reading pane's cursor, a dialog's
+highlighted row, an Input's caret. The cursor is hidden, as Textual leaves it, unless
 the reader asks to see it (`--show-cursor`, or show_cursor in settings.json).
 """
 
@@ -25,7 +25,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Tree
 
-FOLLOWED = (events.Key, events.MouseDown, events.MouseUp, events.Resize, events.DescendantFocus)
+from guide.ui.widgets.reading_pane import ReadingPane
+
+FOLLOWED = (events.Key, events.MouseDown, events.MouseUp, events.Click, events.Resize, events.DescendantFocus)
 """Events after which the focus may have moved (scrolls of the reading view are watched)."""
 SHOW_CURSOR = "\x1b[?25h"
 """DECTCEM: show the cursor. Textual's driver hides it at start and shows it again at exit."""
@@ -88,6 +90,8 @@ def focus_offset(screen: Screen[Any]) -> Offset | None:
         spot = _tree_row(focused)
     elif isinstance(focused, OptionList):
         spot = _option_row(focused)
+    elif isinstance(focused, ReadingPane):  # the first cell of the block under the pane's cursor
+        spot = focused.cursor_offset()
     else:
         spot = region.shrink(focused.styles.gutter).offset
     inner = region.shrink(focused.styles.gutter).intersection(clip) or region.intersection(clip) or clip
@@ -102,7 +106,7 @@ class FocusCursor:
     Made once the app runs (its signals take only running nodes): it hears every message the
     app handles through Textual's public message_signal, so the app needs no hook of its own;
     it shows the cursor if asked for, again after a resume from suspend (when Textual's driver
-    has hidden it), and follows the scrolls of the view that holds the text."""
+    has hidden it), and follows the scrolls and layouts of the view that holds the text."""
 
     def __init__(self, app: App[Any], scrolled: Widget, *, shown: bool) -> None:
         self.app = app
@@ -111,6 +115,8 @@ class FocusCursor:
         app.message_signal.subscribe(app, self.noticed, immediate=True)
         app.app_resume_signal.subscribe(app, lambda _app: self.reveal())
         app.watch(scrolled, "scroll_y", lambda _y: self.follow(), init=False)
+        # A document laid out (opened, or shown again at a new width) moves its cursor's cell.
+        app.watch(scrolled, "virtual_size", lambda _size: self.follow(), init=False)
         self.reveal()
 
     def noticed(self, message: Message) -> None:

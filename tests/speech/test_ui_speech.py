@@ -30,11 +30,10 @@ async def until(pilot: Pilot[Any], test: Callable[[], bool], timeout: float = 10
 
 
 def highlighted(app: GuideApp) -> tuple[int, str] | None:
-    view = app.reading_pane.speaking_view
-    if view is None or view.speaking is None:
+    block, span = app.reading_pane.speaking_block, app.reading_pane.speaking_span
+    if block is None or span is None:
         return None
-    start, end = view.speaking
-    return view.block.index, view.block.text[start:end]
+    return block.index, block.text[span[0] : span[1]]
 
 
 async def test_read_key_speaks_the_topic_highlight_follows_and_any_key_stops(library: Library, tmp_path: Path) -> None:

@@ -73,3 +73,53 @@ def test_the_terminal_cursor_is_on_the_focused_item(
     at_cursor(tmux, "What do you want")  # the search box's caret, before its placeholder
     tmux.keys("Escape", "q")
     tmux.wait_for("EXIT-STATUS=0")
+
+
+def on_focused_block(session: Tmux, words: list[str], timeout: float = 15.0) -> str:
+    """Wait until the cursor is on a block drawn focused (the bar two cells to its left) whose text
+    begins one of the blocks' opening words; return those words."""
+    deadline = time.monotonic() + timeout
+    while True:
+        x, y, _shown = cursor(session)
+        rows = session.text().splitlines()
+        row = rows[y] if y < len(rows) else ""
+        text = row[x:].lstrip("•?!-> ")
+        found = next((w for w in words if text.startswith(w)), "")
+        if found and x >= 2 and row[x - 2] == "█":
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"cursor at {x},{y} on {row!r}:\n{session.text()}")
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 20)])
+def test_the_cursor_follows_the_document_view_through_a_long_topic(
+    tmux: Tmux, tmp_path: Path, width: int, height: int  # noqa: F811
+) -> None:
+    from guide.content.document import topic_blocks
+
+    command = shutil.which("immunoguide") or str(Path(sys.executable).with_name("immunoguide"))
+    library = load_or_raise(None)
+    topic = library["colitis"]
+    blocks = topic_blocks(topic, library)
+    openings = [" ".join(b.text.split()[:2]) for b in blocks]
+    tmux.start([command, "run"], {"IMMUNOGUIDE_CONFIG_DIR": str(tmp_path), "TERM": "tmux-256color"},
+               width=width, height=height)
+    tmux.wait_for("Welcome")
+    tmux.keys("/")
+    tmux.wait_for("What do you want")
+    tmux.keys(*"Diarrhoea and colitis")
+    tmux.wait_for("Press Down to choose")
+    tmux.keys("Down", "Enter")  # the first result
+    assert on_focused_block(tmux, openings) == openings[0]
+    tmux.keys("Down")
+    assert on_focused_block(tmux, openings) == openings[1]  # the urgent box
+    seen = [openings[1]]
+    for key in ["PageDown", "Down", "PageDown", "End", "Up", "PageUp"]:
+        tmux.keys(key)
+        seen.append(on_focused_block(tmux, [o for o in openings if o != seen[-1]]))
+    assert openings.index(seen[1]) > 1 and openings.index(seen[2]) > openings.index(seen[1])  # not back at the top
+    assert seen[4] == openings[-1]  # End: the review date
+    assert seen[5] == openings[-2]  # Up from there
+    tmux.keys("q")
+    tmux.wait_for("EXIT-STATUS=0")

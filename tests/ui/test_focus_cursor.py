@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList
 
 from guide.settings import Settings, load_settings
 from guide.ui.app import GuideApp
-from guide.ui.widgets.reading_pane import BlockView
+from guide.ui.widgets.reading_pane import ReadingPane
 from guide.ui.widgets.topic_tree import TopicTree
 
 from .harness import screen_text, settle
@@ -27,8 +27,10 @@ def text_from_cursor(app: GuideApp) -> str:
 def focused_words(app: GuideApp) -> str:
     """The first words of the focused item, as it is drawn."""
     focused = app.focused
-    if isinstance(focused, BlockView):
-        return focused.block.text.split()[0]
+    if isinstance(focused, ReadingPane):
+        block = focused.focused_block()
+        assert block is not None
+        return block.text.split()[0]
     if isinstance(focused, TopicTree):
         assert focused.cursor_node is not None
         return str(focused.cursor_node.label).split()[0]
@@ -39,13 +41,9 @@ def focused_words(app: GuideApp) -> str:
 
 
 def assert_cursor_on_focus(app: GuideApp, after: str = "") -> None:
-    """On the focused item's first words; or, when a scroll has taken it out of sight, inside the
-    pane that holds it (the nearest row still showing)."""
+    """On the focused item's first words (the reading pane keeps its focused block in view)."""
     focused = app.focused
     assert focused is not None
-    if isinstance(focused, BlockView) and not focused.region.intersection(app.reading_pane.region):
-        assert app.reading_pane.region.contains_point(app.cursor_position), (after, app.cursor_position)
-        return
     at_cursor = text_from_cursor(app)
     assert focused_words(app) in at_cursor[:40], (after, app.cursor_position, at_cursor, screen_text(app))
 
@@ -106,11 +104,8 @@ async def test_the_cursor_follows_a_page_down_scroll(make_app: MakeApp) -> None:
         row = app.cursor_position.y
         await pilot.press("pagedown")
         await settle(pilot)
-        if isinstance(app.focused, BlockView) and app.focused.region.y < app.reading_pane.region.y:
-            assert app.cursor_position.y >= app.reading_pane.content_region.y  # never above the pane
-        else:
-            assert app.cursor_position.y != row
-            assert_cursor_on_focus(app)
+        assert app.cursor_position.y != row  # Page Down brings the focus with it
+        assert_cursor_on_focus(app)
 
 
 async def test_the_cursor_is_hidden_unless_asked_for(make_app: MakeApp) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from guide.settings import Settings
 from guide.speech.api import SpeechEvent
 from guide.ui.app import GuideApp
-from guide.ui.widgets.reading_pane import BlockView
+from guide.ui.widgets.reading_pane import ReadingPane
 
 from ..speech_fake import RecordingSpeech
 from .harness import screen_text, settle
@@ -18,8 +18,8 @@ MakeApp = Callable[..., GuideApp]
 
 def focused_block(app: GuideApp) -> int:
     focused = app.focused
-    assert isinstance(focused, BlockView)
-    return focused.block.index
+    assert isinstance(focused, ReadingPane)
+    return focused.cursor_block
 
 
 async def test_after_the_opening_the_section_key_reads_on_in_the_whole_topic(make_app: MakeApp) -> None:
@@ -94,8 +94,8 @@ async def test_with_speech_off_the_keys_move_the_focus_by_sentence_paragraph_and
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert focused_block(app) == whole[heading + 1].block
-        speaking = app.reading_pane.speaking_view
-        assert speaking is not None and speaking.block.index == whole[heading + 1].block
+        speaking = app.reading_pane.speaking_block
+        assert speaking is not None and speaking.index == whole[heading + 1].block
         await pilot.press("less_than_sign", "less_than_sign")
         await settle(pilot)
         assert focused_block(app) == 0

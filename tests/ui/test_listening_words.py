@@ -26,10 +26,10 @@ async def test_brief_verbosity_leaves_out_the_kind_and_the_topics_inside(make_ap
     async with app.run_test(size=(120, 40)) as pilot:
         await app.open_topic("colitis")
         await settle(pilot, 0.2)
-        source = next(v for v in app.reading_pane.views if v.block.kind.value == "source")
+        source = next(b for b in app.reading_pane.blocks if b.kind.value == "source")
         speech.clear()
         await pilot.press("down")  # a key, so the next focus move is the person's and is said
-        source.focus()
+        app.reading_pane.move_to_block(source.index)
         await settle(pilot)
         said = speech.said()[-1]
         assert said.startswith("National Cancer Institute: Immunotherapy side effects.")

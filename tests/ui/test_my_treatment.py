@@ -68,7 +68,7 @@ async def test_keytruda_opens_its_summary_with_the_urgent_signs_first(make_app: 
         await settle(pilot)
         assert not isinstance(app.screen, TreatmentScreen)
         assert breadcrumb(app).startswith("My treatment: pembrolizumab (Keytruda")
-        kinds = [v.block.kind for v in app.reading_pane.views]
+        kinds = [b.kind for b in app.reading_pane.blocks]
         assert kinds[0] is BlockKind.TITLE and kinds[1] is BlockKind.URGENT_LABEL
         assert kinds.index(BlockKind.URGENT_SIGN) < kinds.index(BlockKind.SUMMARY) < kinds.index(BlockKind.HEADING)
         lines = screen_text(app).splitlines()
@@ -108,12 +108,12 @@ async def test_a_linked_topic_opens_and_back_returns_to_the_summary(make_app: Ma
         await settle(pilot)
         title = breadcrumb(app)
         assert title.startswith("My treatment: nivolumab and ipilimumab")
-        links = [v for v in app.reading_pane.views if v.block.kind is BlockKind.RELATED]
+        links = [b for b in app.reading_pane.blocks if b.kind is BlockKind.RELATED]
         assert links, "the topics to read next are links"
-        app.reading_pane.focus_block(links[0].block.index)
+        app.reading_pane.move_to_block(links[0].index)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.current_topic == links[0].block.target
+        assert app.current_topic == links[0].target
         await pilot.press("backspace")
         await settle(pilot)
         assert breadcrumb(app) == title

@@ -11,7 +11,7 @@ from guide.ui.screens.definition import DefinitionScreen
 from guide.ui.screens.glossary import GlossaryScreen
 from guide.ui.screens.help import HelpScreen
 from guide.ui.screens.search import SearchScreen
-from guide.ui.widgets.reading_pane import BlockView
+from guide.ui.widgets.reading_pane import ReadingPane
 
 from ..speech_fake import RecordingSpeech
 from .harness import screen_text, settle
@@ -74,8 +74,8 @@ async def test_marked_terms_are_defined_by_key_enter_and_click(make_app: MakeApp
         await pilot.press("n", "n")  # what-is-immunotherapy; summary starts with "Immunotherapy"
         await settle(pilot)
         await pilot.press("down")  # summary block
-        view = app.focused
-        assert isinstance(view, BlockView) and view.term_ids == ("immunotherapy",)
+        pane = app.focused
+        assert isinstance(pane, ReadingPane) and pane.term_ids(pane.cursor_block) == ("immunotherapy",)
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, DefinitionScreen)
@@ -87,11 +87,11 @@ async def test_marked_terms_are_defined_by_key_enter_and_click(make_app: MakeApp
         await pilot.press("escape")
         await settle(pilot)
         # a click on a marked word inside another paragraph, not at its start
-        target = next(v for v in app.reading_pane.views[2:] if "immunotherapy" in v.term_ids)
-        mark = next(m for m in target.marks if m.term_id == "immunotherapy")
-        line_width = target.content_region.width
-        assert 0 < mark.start < line_width
-        await pilot.click(target, offset=(target.styles.padding.left + mark.start, 0))
+        target = next(b for b in pane.blocks[2:] if "immunotherapy" in pane.term_ids(b.index))
+        mark = next(m for m in pane.marker.marks(target.text) if m.term_id == "immunotherapy")
+        start = pane.block_offset(target.index)
+        assert start is not None and 0 < mark.start < pane.size.width - start.x
+        await pilot.click(pane, offset=start + (mark.start, 0) - pane.region.offset)
         await settle(pilot)
         assert isinstance(app.screen, DefinitionScreen)
         assert [term.id for term in app.screen.terms] == ["immunotherapy"]
@@ -102,18 +102,21 @@ async def test_related_link_opens_with_enter_and_with_a_click(make_app: MakeApp)
     async with app.run_test(size=(120, 50)) as pilot:
         await app.open_topic("what-is-immunotherapy")
         await settle(pilot)
-        links = [v for v in app.reading_pane.views if v.block.target]
-        assert [v.block.target for v in links] == ["checkpoint-inhibitors"]
-        app.reading_pane.focus_block(app.reading_pane.views.index(links[0]))
+        links = [b for b in app.reading_pane.blocks if b.target]
+        assert [b.target for b in links] == ["checkpoint-inhibitors"]
+        app.reading_pane.move_to_block(links[0].index)
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_topic == "checkpoint-inhibitors"
         await app.open_topic("colitis")
         await settle(pilot)
-        link = next(v for v in app.reading_pane.views if v.block.target == "side-effects")
-        link.scroll_visible(animate=False)
+        pane = app.reading_pane
+        link = next(b for b in pane.blocks if b.target == "side-effects")
+        pane.move_to_block(link.index)  # into view
         await settle(pilot)
-        await pilot.click(link)
+        spot = pane.block_offset(link.index)
+        assert spot is not None
+        await pilot.click(pane, offset=spot + (4, 0) - pane.region.offset)
         await settle(pilot)
         assert app.current_topic == "side-effects"
 

@@ -11,7 +11,7 @@ from guide.ui.app import GuideApp
 from guide.ui.messages import TopicOpened
 from guide.ui.screens.search import SearchScreen
 from guide.ui.start_page import DISCLAIMER
-from guide.ui.widgets.reading_pane import BlockView
+from guide.ui.widgets.reading_pane import ReadingPane
 
 from .harness import breadcrumb, screen_text, settle
 
@@ -50,7 +50,7 @@ async def test_arrows_and_enter_open_a_topic_with_its_breadcrumb(make_app: MakeA
         assert app.current_topic == "colitis"
         assert breadcrumb(app) == "Side effects > Diarrhoea and colitis"
         assert "Diarrhoea and colitis" in screen_text(app)
-        assert isinstance(app.focused, BlockView)
+        assert isinstance(app.focused, ReadingPane)
     assert opened == ["colitis"]
 
 
@@ -109,11 +109,12 @@ async def test_tab_switches_between_tree_and_text_with_focus_always_visible(make
         await settle(pilot)
         assert app.focused is app.topic_tree
         await pilot.press("tab")
-        assert isinstance(app.focused, BlockView)
-        # the focused block is drawn with the focus colours and a bar
-        assert app.focused.styles.border_left[0] == "thick"
+        assert isinstance(app.focused, ReadingPane)
+        # the focused block is drawn with a bar beside it (and the focus colours)
+        x, y = app.cursor_position
+        assert screen_text(app).splitlines()[y][x - 2] == "█"
         await pilot.press("down")
-        assert app.focused is app.reading_pane.views[1]
+        assert app.reading_pane.cursor_block == 1
         await pilot.press("tab")
         assert app.focused is app.topic_tree
 
@@ -129,7 +130,7 @@ async def test_narrow_screen_turns_the_tree_into_a_panel_and_resizing_works(make
         assert app.topic_tree.display and app.focused is app.topic_tree
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.topic_tree.display and isinstance(app.focused, BlockView)
+        assert not app.topic_tree.display and isinstance(app.focused, ReadingPane)
         await pilot.press("l")
         await settle(pilot)
         await pilot.press("enter")  # the first row, highlighted from the start

@@ -68,6 +68,7 @@ def test_definition_dialog(snap_compare: SnapCompare, make_app: MakeApp) -> None
     async def define(pilot: Pilot[Any]) -> None:
         assert isinstance(pilot.app, GuideApp)
         await pilot.app.open_topic("what-is-it")
+        await pilot.pause()  # the text takes the focus
         await pilot.press("down", "d")
         await pilot.pause()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from guide.content.model import Library
 from guide.speech.api import Cue, SpeechEvent, Unit
 from guide.ui.app import GuideApp
-from guide.ui.widgets.reading_pane import BlockView
+from guide.ui.widgets.reading_pane import ReadingPane
 
 from ..speech_fake import RecordingSpeech
 from .harness import screen_text, settle
@@ -22,10 +22,9 @@ MakeApp = Callable[..., GuideApp]
 
 
 def speaking_text(app: GuideApp) -> str:
-    view = app.reading_pane.speaking_view
-    assert view is not None and view.speaking is not None
-    start, end = view.speaking
-    return view.block.text[start:end]
+    block, span = app.reading_pane.speaking_block, app.reading_pane.speaking_span
+    assert block is not None and span is not None
+    return block.text[span[0] : span[1]]
 
 
 async def test_any_key_stops_speech_before_its_own_action(make_app: MakeApp) -> None:
@@ -129,16 +128,14 @@ async def test_highlight_follows_started_events_and_is_kept_in_view(make_app: Ma
         speech.emit(SpeechEvent("started", last, utterances[last]))
         await settle(pilot)
         assert speaking_text(app) == utterances[last].text
-        view = app.reading_pane.speaking_view
-        assert view is not None
         pane = app.reading_pane
+        assert pane.speaking_block is not None
         assert pane.scroll_y > 0
-        assert pane.region.contains_region(view.region) or view.region.y < pane.region.bottom
         # the sentence may wrap in the pane beside the topic list: its opening words are on screen
         assert " ".join(utterances[last].text.split()[:3]) in screen_text(app)
         speech.emit(SpeechEvent("finished"))
         await settle(pilot)
-        assert app.reading_pane.speaking_view is None
+        assert app.reading_pane.speaking_block is None
 
 
 async def test_read_from_current_section_starts_at_its_heading(make_app: MakeApp) -> None:
@@ -147,8 +144,8 @@ async def test_read_from_current_section_starts_at_its_heading(make_app: MakeApp
     async with app.run_test(size=(120, 50)) as pilot:
         await app.open_topic("what-is-immunotherapy")
         await settle(pilot)
-        who = next(v for v in app.reading_pane.views if v.block.text.startswith("Your team will tell you"))
-        app.reading_pane.focus_block(app.reading_pane.views.index(who))
+        who = next(b for b in app.reading_pane.blocks if b.text.startswith("Your team will tell you"))
+        app.reading_pane.move_to_block(who.index)
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -190,8 +187,11 @@ async def test_focus_changes_are_spoken_with_position_kind_and_children(make_app
         await pilot.press("down")
         await settle(pilot)
         said, cue = speech.calls[-1][1], speech.calls[-1][2]
-        total = len(app.reading_pane.views)
-        assert said == f"URGENT: call your care team now, 2 of {total}"  # "urgent" said once
+        total = len(app.reading_pane.stops)  # an urgent box is one stop: its warning and signs are said
+        assert said == (
+            "URGENT: call your care team now. Call your care team now if you have any of these."
+            f" Four or more extra stools a day. Blood in your stools. 2 of {total}"
+        )  # "urgent" said once
         assert cue is Cue.URGENT
 
 
@@ -271,7 +271,7 @@ async def test_the_real_silent_service_keeps_the_guide_working(library: Library,
             await pilot.press("n", "r", "full_stop", "greater_than_sign", "space", "w", "plus", "f8", "a", "s")
             await settle(pilot)
             assert app.current_topic == "basics"
-            assert isinstance(app.focused, BlockView)
+            assert isinstance(app.focused, ReadingPane)
             assert speech.status in screen_text(app) or "Speech" in screen_text(app)
     finally:
         speech.close()

@@ -25,7 +25,7 @@ async def test_the_settings_theme_colours_the_first_screen(make_app: MakeApp, th
         await settle(pilot)
         assert app.theme == theme
         assert app.screen.styles.background == GUIDE_BACKGROUNDS[theme]
-        assert app.reading_pane.views, "the start page is shown"
+        assert app.reading_pane.blocks, "the start page is shown"
 
 
 async def test_an_unknown_theme_in_the_settings_gives_the_dark_theme(make_app: MakeApp) -> None:

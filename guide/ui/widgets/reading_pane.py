@@ -1,8 +1,12 @@
-"""The reading pane: a topic as focusable blocks, with marked glossary terms and the spoken sentence.
+"""The reading pane: one document view with a block cursor, marked glossary terms and the spoken sentence.
 
-Each DocBlock is one focusable line group, so arrows move a paragraph at a time,
-focus is announced with its position, and speech can highlight an exact span.
-Content text is always wrapped in Content objects: never parsed as markup.
+The whole document is one widget that draws only its visible lines (Textual's line
+API), from a plan of the wrapped lines made once per width (doc_layout) and lines
+drawn once until they change (doc_drawing). Its cursor rests on the same numbered
+DocBlocks speech reads, an urgent box being one stop: Up and Down move a stop,
+Page Up and Page Down a screen (the cursor comes along), End and ctrl+Home/ctrl+End
+the ends. Each move posts FocusMoved with the position counted in stops, as focus
+moves elsewhere do. Text is always literal (Content, never markup).
 """
 
 from __future__ import annotations
@@ -10,202 +14,378 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
-from textual.style import Style
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.geometry import Offset, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from guide.content.document import BlockKind, DocBlock
 from guide.ui.glossary_marks import MARKED_KINDS, GlossaryMarker, TermMark
 from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic
+from guide.ui.widgets.doc_drawing import COMPONENTS, Marks, Palette, block_content, draw_line, read_palette
+from guide.ui.widgets.doc_layout import (
+    KIND_WORDS,
+    PREFIX,
+    Layout,
+    Role,
+    Stop,
+    group_stops,
+    lay_out,
+    offset_at,
+    stop_words,
+)
 
-KIND_WORDS: dict[BlockKind, str] = {
-    BlockKind.TITLE: "title",
-    BlockKind.SUMMARY: "summary",
-    BlockKind.URGENT_LABEL: "urgent warning",
-    BlockKind.URGENT: "urgent warning",
-    BlockKind.URGENT_SIGN: "urgent sign",
-    BlockKind.HEADING: "heading",
-    BlockKind.PARAGRAPH: "paragraph",
-    BlockKind.BULLET: "list item",
-    BlockKind.KEY_POINT: "key point",
-    BlockKind.QUESTION: "question",
-    BlockKind.RELATED: "link",
-    BlockKind.SOURCE: "source",
-    BlockKind.REVIEWED: "review date",
-}
-"""How each kind of block is named when focus lands on it."""
-
-_PREFIX: dict[BlockKind, str] = {
-    BlockKind.BULLET: "• ",
-    BlockKind.KEY_POINT: "• ",
-    BlockKind.QUESTION: "? ",
-    BlockKind.URGENT_SIGN: "! ",
-    BlockKind.RELATED: "-> ",
-}
+LAYOUTS_KEPT = 4
+"""Plans kept per document, one per width (a resize back and forth does not wrap again)."""
 
 
-FIRST_PAINT_BLOCKS = 14
-"""Blocks mounted before the first frame of a newly opened document; more than a tall screen shows."""
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one document (a topic or the start page) and the sentence being spoken."""
 
-
-class BlockView(Static, can_focus=True):
-    """One block of the open document."""
-
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(COMPONENTS)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "app.focus_block(1)", "Next paragraph", show=False),
         Binding("up", "app.focus_block(-1)", "Previous paragraph", show=False),
+        Binding("pagedown", "page(1)", "Next screen", show=False),
+        Binding("pageup", "page(-1)", "Previous screen", show=False),
+        Binding("end,ctrl+end", "last", "Last paragraph", show=False),
+        Binding("ctrl+home", "first", "First paragraph", show=False),
+        Binding("enter", "activate", "Open link or define words", show=False),
     ]
-
-    def __init__(self, block: DocBlock, marks: Sequence[TermMark], position: int, total: int) -> None:
-        self.block = block
-        self.marks = tuple(marks)
-        self.position = position
-        self.total = total
-        self.speaking: tuple[int, int] | None = None
-        super().__init__(self.build(focused=False), classes=f"block -{block.kind.value}", markup=False)
-
-    @property
-    def term_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.term_id for m in self.marks))
-
-    def build(self, focused: bool | None = None) -> Content:
-        prefix = _PREFIX.get(self.block.kind, "")
-        content = Content(prefix + self.block.text)
-        shift = len(prefix)
-        # Unfocused terms are links (click for the meaning); in a focused or urgent block they are
-        # only underlined, so the block's own colours stay, and Enter or a click defines them.
-        focused = self._is_focused() if focused is None else focused
-        plain_terms = focused or self.block.kind in (BlockKind.URGENT, BlockKind.URGENT_SIGN)
-        for mark in self.marks:
-            span = (mark.start + shift, mark.end + shift)
-            if plain_terms:
-                content = content.stylize("underline", *span)
-            else:
-                content = content.stylize(Style.from_meta({"@click": f"app.define_term('{mark.term_id}')"}), *span)
-        if self.speaking is not None:
-            start, end = self.speaking
-            content = content.stylize("bold $g-speak-text on $g-speak-bg", start + shift, end + shift)
-        return content
-
-    def _is_focused(self) -> bool:
-        """True inside on_focus too (has_focus is only set after this widget's handler has run)."""
-        return self.is_attached and self.screen.focused is self
-
-    def set_speaking(self, span: tuple[int, int] | None) -> None:
-        if span != self.speaking:
-            self.speaking = span
-            self.update(self.build())
-
-    def on_focus(self) -> None:
-        self.update(self.build())
-        self.post_message(FocusMoved(self.block.text, KIND_WORDS[self.block.kind], self.position, self.total))
-
-    def on_blur(self) -> None:
-        self.update(self.build())
-
-    def activate(self) -> None:
-        """Enter on a block: follow a link, or define the marked words."""
-        if self.block.kind is BlockKind.RELATED and self.block.target:
-            self.post_message(OpenTopic(self.block.target))
-        elif self.marks:
-            self.post_message(DefineTerms(self.term_ids))
-
-    def on_click(self) -> None:
-        if self.block.kind is BlockKind.RELATED or (self._is_focused() and self.marks):
-            self.activate()
-
-
-class ReadingPane(VerticalScroll):
-    """Shows one document (a topic or the start page) and the sentence being spoken."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "activate", "Open link or define words", show=False)]
 
     def __init__(self, marker: GlossaryMarker, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.marker = marker
-        self.views: list[BlockView] = []
         self.document_id: str | None = None
-        self._speaking: BlockView | None = None
-        self._generation = 0
-        self.can_focus = False
+        self.blocks: tuple[DocBlock, ...] = ()
+        self._terms: dict[int, tuple[TermMark, ...]] = {}
+        self._groups: list[tuple[int, int, str | None]] = []
+        self._layouts: dict[int, Layout] = {}
+        self._layout: Layout | None = None
+        self._cursor = 0
+        self._announced = False
+        self._speaking: tuple[int, int, int] | None = None
+        self._found: dict[int, list[tuple[int, int, bool]]] = {}
+        self._strips: dict[int, Strip] = {}
+        self._palette: Palette | None = None
+
+    # ----- what is shown --------------------------------------------------------------------------
 
     async def show_document(self, document_id: str, blocks: Sequence[DocBlock]) -> None:
-        """Replace what is shown; the pane scrolls back to the top."""
+        """Replace what is shown; the cursor goes to the first block and the view to the top."""
         self.document_id = document_id
+        self.blocks = tuple(blocks)
+        self._terms = {b.index: tuple(self.marker.marks(b.text)) for b in self.blocks if b.kind in MARKED_KINDS}
+        self._groups = group_stops(self.blocks)
+        self._layouts.clear()
+        self._layout = None
+        self._cursor, self._announced = 0, False
         self._speaking = None
-        total = len(blocks)
-        views = [
-            BlockView(b, self.marker.marks(b.text) if b.kind in MARKED_KINDS else (), i + 1, total)
-            for i, b in enumerate(blocks)
-        ]
-        self.views = views
-        children: list[Widget] = []
-        group: list[BlockView] = []
-        level = ""
+        self._found.clear()
+        self._plan()
+        self.scroll_to(0, 0, animate=False)
+        self.refresh()
 
-        def close_group() -> None:
-            if group:
-                children.append(Vertical(*group, classes=f"urgent-box -{level}"))
-                group.clear()
+    def _plan(self) -> None:
+        """Lay the document out for the pane's width (the plan for a width is kept)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or not self.blocks:
+            if not self.blocks:
+                self._layout = None
+                self.virtual_size = Size(0, 0)
+            return
+        if self._layout is not None and self._layout.width == width:
+            return
+        layout = self._layouts.get(width)
+        if layout is None:
+            if len(self._layouts) >= LAYOUTS_KEPT:
+                self._layouts.clear()
+            layout = self._layouts[width] = lay_out(self.blocks, width)
+        self._layout = layout
+        self._strips.clear()
+        self.virtual_size = Size(width, len(layout.lines))
 
-        for view in views:
-            kind = view.block.kind
-            if kind is BlockKind.URGENT_LABEL:
-                close_group()
-                level = view.block.level or "call-team-now"
-                group.append(view)
-            elif kind in (BlockKind.URGENT, BlockKind.URGENT_SIGN) and group:
-                group.append(view)
-            else:
-                close_group()
-                children.append(view)
-        close_group()
-        self._generation += 1
-        first, rest = children[:FIRST_PAINT_BLOCKS], children[FIRST_PAINT_BLOCKS:]
-        with self.app.batch_update():
-            await self.remove_children()
-            await self.mount_all(first)
-            self.scroll_home(animate=False)
-        if rest:
-            # The rest is mounted after the first frame, so a topic appears at once however long it is.
-            self.call_after_refresh(self._mount_rest, rest, self._generation)
+    def on_resize(self, event: events.Resize) -> None:
+        had = self._layout
+        self._plan()
+        if self._layout is not had and self._layout is not None:
+            self._show_stop(self._cursor)
+            self.refresh()
 
-    async def _mount_rest(self, rest: list[Widget], generation: int) -> None:
-        if generation == self._generation and self.is_attached:
-            await self.mount_all(rest)
+    @property
+    def stops(self) -> tuple[Stop, ...]:
+        return self._layout.stops if self._layout is not None else ()
 
-    def focused_view(self) -> BlockView | None:
-        focused = self.app.focused
-        return focused if isinstance(focused, BlockView) and focused in self.views else None
+    def _stop_groups(self) -> list[tuple[int, int, str | None]]:
+        """(first, last, level) per stop: known before the first layout, while the width is not."""
+        return self._groups
 
-    def focus_block(self, index: int) -> None:
-        if 0 <= index < len(self.views) and self.views[index].is_attached:
-            self.views[index].focus(scroll_visible=False)
-            self.views[index].scroll_visible(animate=False)
+    @property
+    def cursor_block(self) -> int:
+        """The DocBlock index of the first block of the stop the cursor is on (-1: nothing shown)."""
+        if not self.blocks:
+            return -1
+        groups = self._stop_groups() if self._layout is None else None
+        if groups is not None:
+            return groups[min(self._cursor, len(groups) - 1)][0]
+        return self.stops[self._cursor].first
+
+    def focused_block(self) -> DocBlock | None:
+        """The block under the cursor while the pane has the focus, else None."""
+        if not self.blocks or self.screen.focused is not self:
+            return None
+        return self.blocks[self.cursor_block]
+
+    @property
+    def speaking_block(self) -> DocBlock | None:
+        """The block whose sentence is being spoken (marked), if any."""
+        return self.blocks[self._speaking[0]] if self._speaking is not None else None
+
+    @property
+    def speaking_span(self) -> tuple[int, int] | None:
+        """Where the spoken sentence is in the speaking block's text, if one is marked."""
+        return self._speaking[1:] if self._speaking is not None else None
+
+    def term_ids(self, block_index: int) -> tuple[str, ...]:
+        """The glossary terms marked in the stop that holds this block."""
+        first, last = self._stop_span(block_index)
+        return tuple(dict.fromkeys(m.term_id for i in range(first, last + 1) for m in self._terms.get(i, ())))
+
+    def _stop_span(self, block_index: int) -> tuple[int, int]:
+        for first, last, _level in self._stop_groups():
+            if first <= block_index <= last:
+                return first, last
+        return block_index, block_index
+
+    # ----- the cursor -----------------------------------------------------------------------------
+
+    def move_to_block(self, index: int) -> None:
+        """Put the cursor on the stop holding block ``index``, show it and give the pane the focus."""
+        groups = self._stop_groups()
+        number = next((n for n, (first, last, _l) in enumerate(groups) if first <= index <= last), -1)
+        if number >= 0:
+            self._set_cursor(number)
+
+    def move_cursor(self, step: int) -> bool:
+        """Up or Down one stop; from a cursor scrolled out of sight, the first (or last) stop in view.
+        False at the ends."""
+        stops = self.stops
+        if not stops:
+            return False
+        target = self._cursor + step
+        if not self._in_view(stops[self._cursor]):
+            seen = [n for n, s in enumerate(stops) if self._in_view(s)]
+            if seen:
+                target = seen[0] if step > 0 else seen[-1]
+        if not 0 <= target < len(stops):
+            return False
+        self._set_cursor(target)
+        return True
+
+    def action_page(self, step: int) -> None:
+        """A screen down or up; the cursor goes to the first stop that starts in the new view."""
+        stops = self.stops
+        if not stops:
+            return
+        before = round(self.scroll_y)
+        self.scroll_to(y=before + step * max(1, self._height()), animate=False)
+        top = round(self.scroll_y)
+        starting = next((n for n, s in enumerate(stops) if s.top >= top), len(stops) - 1)
+        if step > 0:
+            target = len(stops) - 1 if top == before else max(starting, min(self._cursor + 1, len(stops) - 1))
+        else:
+            target = 0 if top == 0 else min(starting, max(self._cursor - 1, 0))
+        self._set_cursor(target)
+
+    def action_first(self) -> None:
+        if self.stops:
+            self._set_cursor(0)
+
+    def action_last(self) -> None:
+        if self.stops:
+            self._set_cursor(len(self.stops) - 1)
+
+    def _set_cursor(self, number: int) -> None:
+        old, self._cursor = self._cursor, number
+        self._redraw_stop(old)
+        self._redraw_stop(number)
+        self._show_stop(number)
+        if self.screen.focused is not self:
+            self.focus(scroll_visible=False)  # on_focus says where the cursor is
+        elif old != number or not self._announced:
+            self._announce()
+
+    def _announce(self) -> None:
+        self._announced = True
+        groups = self._stop_groups()
+        first, last, _level = groups[self._cursor]
+        words = stop_words(self.blocks[first : last + 1])
+        self.post_message(FocusMoved(words, KIND_WORDS[self.blocks[first].kind], self._cursor + 1, len(groups)))
+
+    def on_focus(self) -> None:
+        self._redraw_stop(self._cursor)
+        if self.blocks:
+            self._announce()
+
+    def on_blur(self) -> None:
+        self._redraw_stop(self._cursor)
+
+    def _height(self) -> int:
+        return self.scrollable_content_region.height
+
+    def _in_view(self, stop: Stop) -> bool:
+        top = round(self.scroll_y)
+        return stop.top < top + self._height() and stop.bottom > top
+
+    def _show_stop(self, number: int) -> None:
+        """Scroll so the stop is in view: all of it if it fits, else its first line."""
+        stops = self.stops
+        if not 0 <= number < len(stops):
+            return
+        stop, top, height = stops[number], round(self.scroll_y), self._height()
+        if number == 0:
+            self.scroll_to(y=0, animate=False)
+        elif stop.top < top:
+            self.scroll_to(y=stop.top, animate=False)
+        elif stop.bottom > top + height:
+            self.scroll_to(y=min(stop.top, stop.bottom - height), animate=False)
+
+    def cursor_offset(self) -> Offset | None:
+        """Where the terminal cursor goes: the first cell of the focused block's first line, on screen
+        (None before the document is laid out)."""
+        return self.block_offset(self.cursor_block)
+
+    def block_offset(self, index: int) -> Offset | None:
+        """Where block ``index`` starts on screen (its prefix), scrolled out of sight or not; None
+        before the document is laid out."""
+        layout = self._layout
+        number = layout.stop_of_block(index) if layout is not None else -1
+        if layout is None or number < 0:
+            return None
+        line = next(n for n, line in enumerate(layout.lines) if line.block == index and line.first)
+        box = self.scrollable_content_region
+        return Offset(box.x + layout.text_x(layout.stops[number]), box.y + line - round(self.scroll_y))
+
+    # ----- activating and clicking ----------------------------------------------------------------
 
     def action_activate(self) -> None:
-        view = self.focused_view()
-        if view is not None:
-            view.activate()
+        """Enter: follow a link, or define the marked words of the stop."""
+        if not self.blocks:
+            return
+        block = self.blocks[self.cursor_block]
+        if block.kind is BlockKind.RELATED and block.target:
+            self.post_message(OpenTopic(block.target))
+        elif terms := self.term_ids(block.index):
+            self.post_message(DefineTerms(terms))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click lands the cursor on a block; on a marked word it defines it, on a link it opens it."""
+        layout = self._layout
+        spot = event.get_content_offset(self)
+        if layout is None or spot is None:
+            return
+        number = spot.y + round(self.scroll_y)
+        if not 0 <= number < len(layout.lines) or layout.lines[number].stop < 0:
+            return
+        line = layout.lines[number]
+        self._set_cursor(line.stop)
+        if line.role is not Role.TEXT:
+            return
+        block = self.blocks[line.block]
+        if block.kind is BlockKind.RELATED and block.target:
+            self.post_message(OpenTopic(block.target))
+            return
+        column = spot.x - layout.text_x(layout.stops[line.stop]) - cell_len(PREFIX.get(block.kind, ""))
+        offset = offset_at(block.text, line.start, line.end, column)
+        term = next((m.term_id for m in self._terms.get(block.index, ()) if m.start <= offset < m.end), None)
+        if term is not None:
+            self.post_message(DefineTerms((term,)))
+
+    # ----- marks: the spoken sentence and found words -----------------------------------------------
 
     def highlight(self, block_index: int, start: int, end: int) -> None:
         """Mark the sentence being spoken and keep it in view; block -1 clears the mark."""
         if self._speaking is not None:
-            self._speaking.set_speaking(None)
+            self._redraw_block(self._speaking[0])
             self._speaking = None
-        if 0 <= block_index < len(self.views):
-            view = self.views[block_index]
-            view.set_speaking((start, end))
-            self._speaking = view
-            self.call_after_refresh(self._keep_in_view, view)
+        if 0 <= block_index < len(self.blocks):
+            self._speaking = (block_index, start, end)
+            self._redraw_block(block_index)
+            self._keep_in_view(block_index, start, end)
 
-    def _keep_in_view(self, view: BlockView) -> None:
-        if view.is_attached:
-            self.scroll_to_widget(view, animate=False, center=False)
+    def set_found(self, spans: Sequence[tuple[int, int, int]], current: int | None) -> None:
+        """Mark find-in-page matches, (block index, start, end) each; ``current`` (an index into
+        ``spans``) is marked more strongly. An empty sequence clears them."""
+        for index in self._found:
+            self._redraw_block(index)
+        self._found = {}
+        for number, (block, start, end) in enumerate(spans):
+            self._found.setdefault(block, []).append((start, end, number == current))
+            self._redraw_block(block)
 
-    @property
-    def speaking_view(self) -> BlockView | None:
-        return self._speaking
+    def _keep_in_view(self, block_index: int, start: int, end: int) -> None:
+        layout = self._layout
+        if layout is None:
+            return
+        rows = [n for n, line in enumerate(layout.lines) if line.block == block_index and line.end > start]
+        rows = [n for n in rows if layout.lines[n].start < max(end, start + 1)] or rows[:1]
+        if not rows:
+            return
+        top, height = round(self.scroll_y), self._height()
+        if rows[0] < top:
+            self.scroll_to(y=rows[0], animate=False)
+        elif rows[-1] >= top + height:
+            self.scroll_to(y=min(rows[0], rows[-1] - height + 1), animate=False)
+
+    # ----- drawing --------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """A theme or style change: every line is drawn again in the new colours."""
+        super().notify_style_update()
+        self._palette = None
+        self._strips.clear()
+
+    def _palette_now(self) -> Palette:
+        if self._palette is None:
+            self._palette = read_palette(self)
+        return self._palette
+
+    def _redraw_stop(self, number: int) -> None:
+        stops = self.stops
+        if 0 <= number < len(stops):
+            stop = stops[number]
+            for line in range(stop.top, stop.bottom):
+                self._strips.pop(line, None)
+            self.refresh_lines(stop.top, stop.bottom - stop.top)
+
+    def _redraw_block(self, block_index: int) -> None:
+        layout = self._layout
+        if layout is not None:
+            number = layout.stop_of_block(block_index)
+            if number >= 0:
+                self._redraw_stop(number)
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._layout
+        number = y + round(self.scroll_y)
+        if layout is None or not 0 <= number < len(layout.lines):
+            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._strips[number] = self._draw(layout, number)
+        return strip
+
+    def _draw(self, layout: Layout, number: int) -> Strip:
+        line = layout.lines[number]
+        palette = self._palette_now()
+        focused = line.stop == self._cursor and self.screen.focused is self
+        block = self.blocks[line.block] if line.block >= 0 else None
+        content = None
+        if block is not None:
+            speaking = self._speaking[1:] if self._speaking is not None and self._speaking[0] == block.index else None
+            marks = Marks(self._terms.get(block.index, ()), self._found.get(block.index, ()), speaking)
+            boxed = layout.stops[line.stop].boxed
+            content = block_content(block, marks, palette, focused, boxed)
+        return draw_line(layout, line, block, content, palette, focused)

@@ -1,0 +1,196 @@
+"""Pilot tests: the reading pane as one document view with a block cursor, as a keyboard reader at a
+large font (small grids) uses it: Page Down and End bring the focus along, an urgent box is one
+press, clicks land on a block, lines wrap under a list item's first word and web addresses stay whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from guide.content.document import BlockKind, DocBlock
+from guide.ui.app import GuideApp
+from guide.ui.widgets.doc_layout import lay_out, wrap
+from guide.ui.widgets.reading_pane import ReadingPane
+
+from .harness import screen_text, settle
+
+MakeApp = Callable[..., GuideApp]
+
+
+def row_at_cursor(app: GuideApp) -> str:
+    x, y = app.cursor_position
+    return screen_text(app).splitlines()[y][x:]
+
+
+def assert_focus_shown(app: GuideApp) -> DocBlock:
+    """The focused block is on screen, marked with the focus bar, with the terminal cursor on its text."""
+    pane = app.reading_pane
+    block = pane.focused_block()
+    assert block is not None
+    x, y = app.cursor_position
+    assert pane.scrollable_content_region.contains(x, y)
+    row = screen_text(app).splitlines()[y]
+    assert row[x - 2] == "█", row
+    assert row[x:].lstrip("•?!-> ").startswith(block.text.split()[0]), (row, block.text)
+    return block
+
+
+async def open_colitis(pilot: object, app: GuideApp) -> ReadingPane:
+    await app.open_topic("colitis")
+    await settle(pilot)  # type: ignore[arg-type]
+    return app.reading_pane
+
+
+async def test_page_down_then_down_goes_on_from_the_new_page(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = await open_colitis(pilot, app)
+        for _ in range(2):
+            before = pane.cursor_block
+            await pilot.press("pagedown")
+            await settle(pilot)
+            assert pane.scroll_y > 0 and pane.cursor_block > before
+            assert_focus_shown(app)
+        paged = pane.cursor_block
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.cursor_block > paged  # not back at the urgent box at the top
+        assert_focus_shown(app)
+        await pilot.press("pageup", "pageup", "pageup")
+        await settle(pilot)
+        assert pane.cursor_block == 0 and pane.scroll_y == 0
+
+
+async def test_end_then_up_goes_to_the_block_before_the_last(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = await open_colitis(pilot, app)
+        await pilot.press("end")
+        await settle(pilot)
+        assert pane.cursor_block == pane.blocks[-1].index
+        assert_focus_shown(app)
+        await pilot.press("up")
+        await settle(pilot)
+        assert pane.cursor_block == pane.blocks[-2].index
+        assert_focus_shown(app)
+        await pilot.press("ctrl+home")
+        await settle(pilot)
+        assert pane.cursor_block == 0 and pane.scroll_y == 0
+
+
+async def test_an_urgent_box_is_one_down_and_said_whole(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        labels = [b.index for b in pane.blocks if b.kind is BlockKind.URGENT_LABEL]
+        assert len(labels) == 2
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.cursor_block == labels[0]
+        assert app.voicing.last_focus is not None and "Blood in your stools" in app.voicing.last_focus.label
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.cursor_block == labels[1]  # past every sign of the first box in one press
+        assert_focus_shown(app)
+        await pilot.press("down")
+        await settle(pilot)
+        assert pane.focused_block() is not None and pane.focused_block().kind is BlockKind.SUMMARY  # type: ignore[union-attr]
+
+
+async def test_a_click_lands_the_cursor_on_a_block(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        summary = next(b for b in pane.blocks if b.kind is BlockKind.SUMMARY)
+        spot = pane.block_offset(summary.index)
+        assert spot is not None
+        await pilot.click(pane, offset=spot + (1, 0) - pane.region.offset)  # on "The", not a marked word
+        await settle(pilot)
+        assert pane.cursor_block == summary.index
+        assert_focus_shown(app)
+
+
+async def test_the_spoken_sentence_is_drawn_marked(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        summary = next(b for b in pane.blocks if b.kind is BlockKind.SUMMARY)
+        pane.highlight(summary.index, 0, summary.text.index(".") + 1)
+        await settle(pilot)
+        spot = pane.block_offset(summary.index)
+        assert spot is not None
+        speaking = pane.get_component_rich_style("pane--speaking").bgcolor
+        segments = list(pane.render_line(spot.y - pane.scrollable_content_region.y))
+        marked = "".join(s.text for s in segments if s.style is not None and s.style.bgcolor == speaking)
+        assert marked.startswith("The treatment can make")
+        pane.highlight(-1, 0, 0)
+        await settle(pilot)
+        segments = list(pane.render_line(spot.y - pane.scrollable_content_region.y))
+        assert not any(s.style is not None and s.style.bgcolor == speaking for s in segments)
+
+
+async def test_found_words_are_marked_and_the_current_one_more_strongly(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        summary = next(b for b in pane.blocks if b.kind is BlockKind.SUMMARY)
+        first = summary.text.index("bowel")
+        second = summary.text.index("colitis")
+        pane.set_found([(summary.index, first, first + 5), (summary.index, second, second + 7)], 1)
+        await settle(pilot)
+        spot = pane.block_offset(summary.index)
+        assert spot is not None
+        found = pane.get_component_rich_style("pane--found")
+        current = pane.get_component_rich_style("pane--found-current")
+        rows = [spot.y + n - pane.scrollable_content_region.y for n in range(3)]
+        segments = [s for row in rows for s in pane.render_line(row)]
+        assert [s.text for s in segments if s.style and s.style.bgcolor == found.bgcolor] == ["bowel"]
+        assert [s.text for s in segments if s.style and s.style.bgcolor == current.bgcolor and s.style.bold] == [
+            "colitis"
+        ]
+
+
+async def test_list_items_hang_under_their_first_word_at_a_narrow_width(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 30)) as pilot:
+        await app.open_topic("car-t")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "• You stay near" in line)
+        column = lines[first].index("You")
+        follow = lines[first + 1]
+        assert follow[:column].strip() == "" and follow[column] != " ", (lines[first], follow)
+
+
+def test_wrapping_keeps_web_addresses_whole_and_cuts_only_one_longer_than_a_line() -> None:
+    text = "See the leaflet at www.example.org/colitis.pdf now."
+    lines = [text[start:end] for start, end in wrap(text, 30)]
+    assert lines[0] == "See the leaflet at"  # the address does not fit after it: it starts the next line
+    assert "www.example.org/colitis.pdf" in lines
+    short = "Read more at www.example.org/colitis today"
+    assert "www.example.org/colitis" in [short[s:e] for s, e in wrap(short, 25)]
+    long = "https://www.cancer.gov/about-cancer/treatment/types/immunotherapy/side-effects"
+    pieces = [long[s:e] for s, e in wrap(long, 40)]
+    assert "".join(pieces) == long and all(len(p) <= 40 for p in pieces)
+    assert all(p[-1] in "/?&=-_." for p in pieces[:-1])  # cut after a separator, not mid-word
+
+
+def test_a_bullet_wraps_with_its_later_lines_indented_by_the_prefix() -> None:
+    bullet = DocBlock(0, BlockKind.BULLET, "one two three four five six seven eight nine ten", 1, 1)
+    layout = lay_out([bullet], 20)
+    texts = [bullet.text[line.start : line.end] for line in layout.lines if line.block == 0]
+    room = layout.frame - 3 - 2  # padding and the "• " prefix
+    assert len(texts) > 1 and all(len(t) <= room for t in texts)
+    assert " ".join(texts) == bullet.text
+
+
+async def test_text_is_at_most_about_80_columns_and_centred_on_a_wide_screen(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(250, 40)) as pilot:
+        pane = await open_colitis(pilot, app)
+        spot = pane.block_offset(0)
+        assert spot is not None
+        box = pane.scrollable_content_region
+        frame_left = spot.x - 2
+        assert abs((frame_left - box.x) - (box.right - (frame_left + 84))) <= 1  # the 84-wide frame centred
+        widest = max(len(line[: box.right].rstrip()) - spot.x for line in screen_text(app).splitlines()[1:-2])
+        assert widest <= 82
