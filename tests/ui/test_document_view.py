@@ -103,7 +103,7 @@ async def test_a_click_lands_the_cursor_on_a_block(make_app: MakeApp) -> None:
         summary = next(b for b in pane.blocks if b.kind is BlockKind.SUMMARY)
         spot = pane.block_offset(summary.index)
         assert spot is not None
-        await pilot.click(pane, offset=spot + (1, 0) - pane.region.offset)  # on "The", not a marked word
+        await pilot.click(pane, offset=(spot.x + 1 - pane.region.x, spot.y - pane.region.y))  # "The": no mark
         await settle(pilot)
         assert pane.cursor_block == summary.index
         assert_focus_shown(app)
