@@ -90,8 +90,11 @@ class Preloaded:
         from guide.kiosk.app import build_kiosk, kiosk_settings
         from guide.ui.command import make_speech
 
-        for problem in self.config.problems:
+        for problem in self.config.problems:  # what `immunoguide kiosk` says first, to the same stderr
             print(f"kiosk config: {problem.format()}", file=sys.stderr)
+        if self.config.pin_hash is None:
+            print("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
+                  "`immunoguide kiosk --set-pin`.", file=sys.stderr)
         speech = make_speech(kiosk_settings(self.config).with_changes(speech=False), self.library)
         app = build_kiosk(self.library, speech, self.config)
         if self.args.content:

@@ -231,3 +231,21 @@ def test_the_launcher_and_serves_helpers_import_no_textual(module: str) -> None:
     """The launcher runs once a session and must start in a few milliseconds; the pool and
     the starter live beside the UI, not in it."""
     assert ui_modules_after(f"import {module}") == []
+
+
+def test_a_forked_kiosk_is_as_locked_down_as_an_execd_one(tmp_path: Path) -> None:
+    with serving() as (port, server):
+        async def scenario() -> tuple[list[int], bool, bool]:
+            async with aiohttp.ClientSession() as client:
+                screen = await Screen(client, port).open()
+                assert await screen.shows(FIRST_SCREEN_WORDS)
+                zygote = zygote_of(server.pid)
+                kiosks = [pid for pid in descendants(zygote) if parent(pid) == zygote]
+                await screen.type("x", pause=0.5)
+                await screen.type("\x11\x03\x1a\x1c", pause=0.3)  # ctrl+q, ctrl+c, ctrl+z, ctrl+\
+                await asyncio.sleep(1.5)
+                assert screen.ws is not None
+                return kiosks, all(map(alive, kiosks)), not screen.ws.closed
+
+        kiosks, still_running, still_open = asyncio.run(scenario())
+    assert len(kiosks) == 1 and still_running and still_open
