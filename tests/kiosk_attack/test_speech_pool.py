@@ -8,6 +8,7 @@ from __future__ import annotations
 import array
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from guide.speech.players import RecordingPlayer
 from guide.speech.pool_client import POOL_VARIABLE
 from guide.speech.service import EngineSpeechService, engine_problem
 from guide.speech.text import topic_utterances
-from tests.kiosk_attack.serving import descendants
+from tests.kiosk_attack.serving import alive, descendants
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")]
@@ -46,9 +47,10 @@ class Heard:
             self.items.append(event)
             self.changed.notify_all()
 
-    def wait(self, test: Callable[[SpeechEvent], bool], timeout: float = 15) -> bool:
+    def wait(self, test: Callable[[SpeechEvent], bool], timeout: float = 15, after: int = 0) -> bool:
+        """Whether an event passing ``test`` arrives (among those after the first ``after``)."""
         with self.changed:
-            return self.changed.wait_for(lambda: any(test(e) for e in self.items), timeout)
+            return self.changed.wait_for(lambda: any(test(e) for e in self.items[after:]), timeout)
 
 
 def loud(samples: bytes) -> bool:
@@ -176,3 +178,31 @@ def test_without_the_pool_a_session_starts_its_own_engines(tmp_path: Path, monke
         assert workers_under(os.getpid())  # its own, as without serve
     finally:
         service.close()
+
+
+def test_a_hung_engine_holds_up_no_session_and_the_pool_ends_it(pool: tuple[subprocess.Popen[bytes], Path],
+                                                                 doc: list[Utterance]) -> None:
+    process, _address = pool
+    first, second = sessions(2, time_scale=0.05)
+    try:
+        first[0].read(doc[:1])
+        assert first[2].wait(lambda e: e.kind == "finished", timeout=30)
+        deadline = time.monotonic() + 10
+        while len(workers_under(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        hung = workers_under(process.pid)[0]
+        os.kill(hung, signal.SIGSTOP)  # alive, and answering nothing: as a hung espeak
+        marks = [len(heard.items) for _service, _player, heard in (first, second)]
+        for service, _player, _heard in (first, second):
+            service.read(doc)
+        for (_service, player, heard), mark in zip((first, second), marks, strict=True):
+            assert heard.wait(lambda e: e.kind == "finished", timeout=60, after=mark)
+            heard_now = [r.utterance for r in player.records]
+            assert heard_now[-len(doc):] == doc
+        deadline = time.monotonic() + 10
+        while alive(hung) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(hung)
+    finally:
+        for service, _player, _heard in (first, second):
+            service.close()
