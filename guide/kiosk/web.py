@@ -79,14 +79,14 @@ class KioskServer(Server):  # type: ignore[misc]
         self.speech_pool: Helper | None = None
 
     def start_helpers(self) -> None:
-        """The speech pool (when visitors may hear speech) and the session zygote, in a private
-        folder; sessions fork from the zygote and speak through the pool from now on. The
-        pool's address is in serve's environment first, so every session inherits it."""
+        """The speech pool and the session zygote, in a private folder; sessions fork from the
+        zygote and speak through the pool from now on. The pool's address is in serve's
+        environment first, so every session inherits it. The pool starts even when visitors
+        cannot turn speech on: each session's speech warms its engines all the same."""
         self.folder = runtime_folder()
-        if self.speech:
-            self.speech_pool = start_speech_pool(self.folder)
-            if self.speech_pool is not None:
-                os.environ[POOL_VARIABLE] = str(self.speech_pool.socket)
+        self.speech_pool = start_speech_pool(self.folder)
+        if self.speech_pool is not None:
+            os.environ[POOL_VARIABLE] = str(self.speech_pool.socket)
         self.zygote = start_zygote(self.exec_command, self.folder)
         if self.zygote is not None:
             self.command = launcher_command(self.zygote, self.exec_command)
