@@ -17,7 +17,7 @@ from textual.timer import Timer
 from guide.content.model import Library
 from guide.settings import THEMES, Settings
 from guide.speech.api import SpeechService
-from guide.ui.app_base import GuideAppBase
+from guide.ui.app_structure import StructureActions
 from guide.ui.history import Place
 from guide.ui.key_words import edge_words, typed_words
 from guide.ui.messages import SpeechEventArrived
@@ -33,7 +33,7 @@ VOICE_WAIT_S = 20.0
 """How long the chooser waits for a starting engine's voices before saying there are none."""
 
 
-class GuideApp(GuideAppBase):
+class GuideApp(StructureActions):
     async def on_event(self, event: events.Event) -> None:
         """Keys that would say nothing say something: an edge of the topic list, and (with the
         echo_typing setting) each character typed into a search or word-list box."""
@@ -90,25 +90,27 @@ class GuideApp(GuideAppBase):
         await self.open_topic(target.id)
 
     async def go_to(self, place: Place) -> None:
-        """Show a place from history without recording it again."""
+        """Show a place from history without recording it again, the cursor on the block it was left at."""
+        if place.kind == "search":
+            self._push_search(place.value, from_history=True)
+            return
         if place.kind == "start":
             await self.show_start(record=False)
         elif place.kind == "topic":
             await self.open_topic(place.value, record=False)
-        elif place.kind == "search":
-            self._push_search(place.value)
         elif place.kind == "treatment":
             await self.open_treatment(place.value, record=False)
+        self.return_to_block(place.block)
 
     async def action_back(self) -> None:
-        place = self.history.back()
+        place = self.history.back(leaving_at=self.reading_pane.cursor_block)
         if place is None:
             self.tell("You are at the beginning: there is nothing to go back to.")
             return
         await self.go_to(place)
 
     async def action_forward(self) -> None:
-        place = self.history.forward()
+        place = self.history.forward(leaving_at=self.reading_pane.cursor_block)
         if place is None:
             self.tell("There is nothing to go forward to.")
             return
@@ -119,8 +121,10 @@ class GuideApp(GuideAppBase):
         self.announce("Start page.")
 
     def action_escape(self) -> None:
-        """Escape on the main view: speech stops (as for any key) and an open topic panel closes."""
+        """Escape on the main view: speech stops (as for any key), found words lose their marks and an
+        open topic panel closes."""
         self.voicing.stop()
+        self._clear_found()
         if self.narrow and self.has_class("-tree-open"):
             self.remove_class("-tree-open")
             self._focus_pane()
@@ -145,15 +149,16 @@ class GuideApp(GuideAppBase):
     def action_search(self) -> None:
         self._push_search("")
 
-    def _push_search(self, query: str) -> None:
-        from guide.ui.screens.search import TREATMENT_PREFIX, SearchScreen
+    def _push_search(self, query: str, *, from_history: bool = False) -> None:
+        from guide.ui.screens.search import BACK, FORWARD, TREATMENT_PREFIX, SearchScreen
 
-        screen = SearchScreen(
-            self.library, self.search_index, query, lambda words: self.treatment_catalog().named(words)
-        )
+        screen = SearchScreen(self.library, self.search_index, query,
+                              lambda words: self.treatment_catalog().named(words), from_history=from_history)
 
         async def chosen(topic_id: str | None) -> None:
-            if topic_id:
+            if topic_id in (BACK, FORWARD):  # Backspace with nothing to delete, or Alt+Left / Alt+Right
+                await (self.action_back() if topic_id == BACK else self.action_forward())
+            elif topic_id:
                 self.history.visit(Place("search", screen.query_text))
                 if topic_id.startswith(TREATMENT_PREFIX):
                     await self.open_treatment(topic_id.removeprefix(TREATMENT_PREFIX))
@@ -199,12 +204,13 @@ class GuideApp(GuideAppBase):
         if summary is None:
             self.tell(f"The guide has no treatment '{treatment_id}'.", "error")
             return
+        leaving_at = self.reading_pane.cursor_block
         self.current_topic = None
         self.voicing.documents[summary.id] = summary
         await self.reading_pane.show_document(summary.id, topic_blocks(summary, self.library))
         self.query_one("#breadcrumb", Static).update(Content(summary.title))
         if record:
-            self.history.visit(Place("treatment", treatment_id))
+            self.history.visit(Place("treatment", treatment_id), leaving_at)
         self.remove_class("-tree-open")
         self.voicing.quiet_focus = True
         self.reading_pane.move_to_block(0)
@@ -235,7 +241,8 @@ class GuideApp(GuideAppBase):
         from guide.ui.screens.help import HelpScreen
 
         note = "" if self.speech.available else self.speech.status
-        self.push_screen(HelpScreen(list(self.all_bindings()), self.describe_key, note))
+        notices = tuple(self.status_line.notices)
+        self.push_screen(HelpScreen(list(self.all_bindings()), self.describe_key, note, notices))
 
     def action_cycle_theme(self) -> None:
         names = list(THEMES)
@@ -267,6 +274,9 @@ class GuideApp(GuideAppBase):
         self.status_line.show_status(self.voicing.status())
 
     def action_speech_move(self, unit: str, step: int) -> None:
+        if unit == "section":  # heading to heading, with speech on or off (app_structure)
+            self.move_section(step)
+            return
         moved = self.voicing.move(unit, step, self.shown_document)
         if moved.status:
             self.status_line.show_status(moved.status)

@@ -248,7 +248,7 @@ class GuideAppBase(App[int]):
     def tell(self, text: str, severity: SeverityLevel = "information") -> None:
         """A notice shown and spoken: errors, settings problems, 'this is the last topic'."""
         self.notify(text, severity=severity, markup=False, timeout=6)
-        self.status_line.show_status(text)
+        self.status_line.show_notice(text)
         self.announce(text)
 
     def _from_speech_thread(self, event: SpeechEvent) -> None:
@@ -304,11 +304,12 @@ class GuideAppBase(App[int]):
             await self.reading_pane.show_document(START_ID, self.voicing.start_page)
 
     async def show_start(self, record: bool = True) -> None:
+        leaving_at = self.reading_pane.cursor_block  # kept in history: Back returns there
         self.current_topic = None
         await self.reading_pane.show_document(START_ID, self.start_page_blocks())
         self.query_one("#breadcrumb", Static).update(Content("Start"))
         if record:
-            self.history.visit(START)
+            self.history.visit(START, leaving_at)
         self.voicing.quiet_focus = True
         if self.narrow and not self.has_class("-tree-open"):
             self.reading_pane.move_to_block(0)
@@ -320,13 +321,13 @@ class GuideAppBase(App[int]):
         if topic is None:
             self.tell(f"There is no topic '{topic_id}'.", "error")
             return
-        self.current_topic = topic_id
+        leaving_at, self.current_topic = self.reading_pane.cursor_block, topic_id
         await self.reading_pane.show_document(topic_id, topic_blocks(topic, self.library))
         crumb = self.library.breadcrumb(topic_id)
         self.query_one("#breadcrumb", Static).update(Content(crumb))
         self.topic_tree.show_topic(topic_id)
         if record:
-            self.history.visit(Place("topic", topic_id))
+            self.history.visit(Place("topic", topic_id), leaving_at)
         self.remove_class("-tree-open")
         self.voicing.quiet_focus = True
         self.reading_pane.move_to_block(0)

@@ -3,18 +3,31 @@ on, and never get stuck in a search box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.widgets import Input
+
+from guide.content.document import BlockKind
+from guide.ui.app import GuideApp
 from guide.ui.history import START, History, Place
+from guide.ui.screens.notices import NoticesScreen
+from guide.ui.screens.search import SearchScreen
+
+from ..speech_fake import RecordingSpeech
+from .harness import breadcrumb, screen_text, settle
+
+MakeApp = Callable[..., GuideApp]
 
 
 def test_each_place_keeps_the_block_it_was_left_at() -> None:
     history = History()
     history.visit(Place("topic", "colitis"), leaving_at=3)
     assert history.places[0] == START._replace(block=3)
-    history.visit(Place("topic", "rash"), leaving_at=7)
+    history.visit(Place("topic", "skin-rash"), leaving_at=7)
     back = history.back(leaving_at=2)
     assert back == Place("topic", "colitis", 7)
     forward = history.forward(leaving_at=5)
-    assert forward == Place("topic", "rash", 2)
+    assert forward == Place("topic", "skin-rash", 2)
     assert history.back() == Place("topic", "colitis", 5)
 
 
@@ -26,3 +39,136 @@ def test_the_same_page_at_another_block_is_not_a_new_place() -> None:
     assert history.current == Place("topic", "colitis", 0)
     history.leave(-1)  # a pane with no cursor leaves the place as it was
     assert history.current.block == 0
+
+
+async def test_back_and_forward_return_to_the_block_each_topic_was_left_at(make_app: MakeApp) -> None:
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        left_at = app.reading_pane.cursor_block
+        assert left_at > 0
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.current_topic != "colitis"
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        next_left_at = app.reading_pane.cursor_block
+        speech.clear()
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.current_topic == "colitis"
+        assert app.reading_pane.cursor_block == left_at
+        said = app.reading_pane.blocks[left_at].text
+        assert any(said in words for words in speech.said())
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.reading_pane.cursor_block == next_left_at
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert (app.current_topic, app.reading_pane.cursor_block) == ("colitis", left_at)
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert app.reading_pane.cursor_block == next_left_at
+
+
+async def test_backspace_in_an_empty_search_goes_back_and_letters_type(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await app.open_topic("skin-rash")
+        await pilot.press("slash", "b", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "bf"  # b and f type, as in any text box
+        assert app.current_topic == "skin-rash"
+        await pilot.press("backspace", "backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)  # each deleted a letter
+        await pilot.press("backspace")  # nothing left to delete: back
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_topic == "colitis"
+
+
+async def test_a_search_reopened_by_back_does_not_keep_backspace(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("skin-rash")
+        await pilot.press("slash", *"stools")
+        await settle(pilot, 0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = app.current_topic
+        assert opened is not None and opened != "skin-rash"
+        await pilot.press("backspace")  # back to the search, its words shown again
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "stools"
+        await pilot.press("backspace")  # still going back, not deleting the s
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_topic == "skin-rash"
+        await pilot.press("alt+right")  # forward to the search again; Alt+Right goes on forward
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.current_topic == opened
+
+
+async def test_a_notice_too_long_for_the_status_line_can_be_read_whole(make_app: MakeApp) -> None:
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    notice = ("Speech could not start: the voice files are missing. Install them with the package manager "
+              "and start it again.")
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.tell(notice, "warning")
+        await settle(pilot)
+        status = screen_text(app).splitlines()[-2]
+        assert notice not in status and status.rstrip().endswith("… i: whole")
+        speech.clear()
+        await pilot.press("i")
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, NoticesScreen)
+        assert " ".join(screen_text(app).split()).count("and start it again.") == 1
+        assert any(notice in words for words in speech.said())
+        await pilot.press("escape", "f1")
+        await settle(pilot)
+        assert notice in app.screen.spoken_rows  # type: ignore[attr-defined]
+
+
+async def test_a_cut_tree_title_is_whole_in_the_path_line_and_when_spoken(make_app: MakeApp) -> None:
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.topic_tree
+        tree.styles.width = 28  # a list narrower than this title, as with the bundled topics' long titles
+        await app.open_topic("eating-with-colitis")
+        await settle(pilot)
+        node = tree.cursor_node
+        assert node is not None and node.data == "eating-with-colitis"
+        assert tree.is_cut(node)
+        title = app.library["eating-with-colitis"].title
+        assert "└ Eating and drinking w… │" in screen_text(app)  # cut in the tree, with an ellipsis
+        assert breadcrumb(app).endswith(title)
+        speech.clear()
+        await pilot.press("tab")  # to the topic list, its row on this topic
+        await settle(pilot)
+        assert tree.has_focus
+        assert any(title in words for words in speech.said())
+        assert app.reading_pane.blocks[0].kind is BlockKind.TITLE
+
+
+async def test_a_path_too_long_for_one_line_wraps_onto_a_second(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.open_topic("eating-with-colitis")
+        await settle(pilot)
+        path = app.library.breadcrumb("eating-with-colitis")
+        assert len(path) > 60
+        top = " ".join(" ".join(screen_text(app).splitlines()[:2]).split())
+        assert top.startswith(path)

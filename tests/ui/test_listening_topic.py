@@ -90,7 +90,7 @@ async def test_with_speech_off_the_keys_move_the_focus_by_sentence_paragraph_and
         await settle(pilot)
         heading = next(i for i, u in enumerate(whole) if u.section == 1)
         assert focused_block(app) == whole[heading].block
-        assert f"Sentence {heading + 1} of {len(whole)}." in screen_text(app)
+        assert f"Section 2 of 6: {whole[heading].text}" in screen_text(app)  # > goes heading to heading
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert focused_block(app) == whole[heading + 1].block
@@ -105,7 +105,7 @@ async def test_with_speech_off_the_keys_move_the_focus_by_sentence_paragraph_and
         for _ in range(12):
             await pilot.press("greater_than_sign")
         await settle(pilot)
-        assert "End of the text." in screen_text(app)
+        assert "Last section." in screen_text(app)
         last_heading = next(u for u in whole if u.section == whole[-1].section)
         assert focused_block(app) == last_heading.block  # "Sources": the end stays where it was
 

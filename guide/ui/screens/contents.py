@@ -33,6 +33,7 @@ class ContentsScreen(Dialog[int | None]):
         self.title_text = title
         self.entries = list(entries)
         self.current = current if 0 <= current < len(self.entries) else 0
+        self._current_said = False
 
     def compose(self) -> ComposeResult:
         rows = [
@@ -54,6 +55,9 @@ class ContentsScreen(Dialog[int | None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         index = event.option_index
+        if not self._current_said and index != self.current:
+            return  # the list's own first highlight, before the current section's
+        self._current_said = True
         if 0 <= index < len(self.entries):
             here = ", you are here" if index == self.current else ""
             self.announce(f"{self.entries[index].label}{here}, {index + 1} of {len(self.entries)}")

@@ -1,9 +1,10 @@
 """The find bar: words to find in the open page, the matches marked in the text above it.
 
-A bar at the bottom, not a dialog over the text, so the marked matches stay in sight. It
-is handed what finding does (``find`` and ``step``, each answering with the words to show
-and say, "3 of 7 matches"); the app marks the matches and moves the reading cursor to the
-current one as the person types. Enter closes the bar with the cursor on the match (F3
+A bar over the two bottom lines, not a dialog over the text, so the marked matches stay
+in sight. It is handed what finding does (``find`` and ``step``, each answering with the
+words to show, "3 of 7 matches", and those to say, the count and the matched paragraph);
+the app marks the matches and moves the reading cursor to the current one as the person
+types. Enter closes the bar with the cursor on the match (F3
 and Shift+F3 then go on from the text); Escape closes it and clears the marks. It
 dismisses with True to keep the marks.
 """
@@ -15,7 +16,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -34,7 +35,12 @@ class FindScreen(Dialog[bool]):
         Binding("shift+f3,up", "step(-1)", "Previous match", id="find-bar.previous", show=False),
     ]
 
-    def __init__(self, find: Callable[[str], str], step: Callable[[int], str], query: str = "") -> None:
+    def __init__(
+        self,
+        find: Callable[[str], tuple[str, str]],
+        step: Callable[[int], tuple[str, str]],
+        query: str = "",
+    ) -> None:
         super().__init__(id="find")
         self.find = find
         self.step = step
@@ -46,7 +52,9 @@ class FindScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small find-bar"):
-            yield Input(value=self.initial_query, placeholder="Find in this page", id="find-query")
+            with Horizontal(id="find-line"):
+                yield Static(Content("Find:"), id="find-label")
+                yield Input(value=self.initial_query, placeholder="Find in this page", id="find-query")
             yield Static(Content(HINT), id="find-count")
 
     @property
@@ -69,18 +77,18 @@ class FindScreen(Dialog[bool]):
 
     def _find(self) -> None:
         self.found_query = self.query_text
-        self._show(self.find(self.query_text))
+        self._show(*self.find(self.query_text))
 
-    def _show(self, words: str) -> None:
+    def _show(self, words: str, said: str) -> None:
         self.words = words
         self.query_one("#find-count", Static).update(Content(words))
-        self.announce(words)
+        self.announce(said)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.cancel_typing()
         if self.found_query != self.query_text:
             self._find()
-        if self.query_text.strip() and not self.words.startswith("No match"):
+        if self.query_text.strip() and not self.words.startswith("No match") and self.is_current:
             self.dismiss(True)
 
     def action_step(self, step: int) -> None:
@@ -88,7 +96,8 @@ class FindScreen(Dialog[bool]):
         if self.found_query != self.query_text:
             self._find()
         else:
-            self._show(self.step(step))
+            self._show(*self.step(step))
 
     def action_close(self) -> None:
-        self.dismiss(False)
+        if self.is_current:  # a second Escape before the bar has gone
+            self.dismiss(False)

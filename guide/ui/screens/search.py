@@ -1,5 +1,10 @@
 """Search: results as you type, computed off the event loop, each with its title and the sentence that
-answers, a page at a time ("More results" at the end of the list brings the next page)."""
+answers, a page at a time ("More results" at the end of the list brings the next page).
+
+Back and Forward never get stuck here: letters always type (b is a "b" in the box), but
+Alt+Left and Alt+Right go back and forward from anywhere in the dialog, and so does
+Backspace when there is nothing to delete: in an empty box, or in a search reopened by
+Back before a key has changed it. The dialog then dismisses with BACK or FORWARD."""
 
 from __future__ import annotations
 
@@ -7,11 +12,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -33,17 +39,35 @@ EMPTY_HINT = "Type a word, for example rash, tired or the runs. Spelling mistake
 MORE_ID = "search-more"
 TREATMENT_PREFIX = "treatment:"
 """The dismiss value for a treatment's summary is this and the entry's id (topic ids have no colon)."""
+BACK = "history:back"
+FORWARD = "history:forward"
+"""Dismiss values that ask the app to go back or forward in its history (topic ids have no colon)."""
 MARK_STYLE = "bold underline"
 """Matched words in a snippet: bold and underlined, so colour is never the only sign."""
 
 
+class QueryInput(Input):
+    """The search box. Backspace with nothing to delete asks to go back, instead of doing nothing."""
+
+    class BackspaceOut(Message):
+        """Backspace where it would delete nothing (an empty box, or the caret at its start)."""
+
+    def action_delete_left(self) -> None:
+        if self.selection.is_empty and self.cursor_position == 0:
+            self.post_message(self.BackspaceOut())
+        else:
+            super().action_delete_left()
+
+
 class SearchScreen(Dialog[str | None]):
-    """Dismisses with the chosen topic id, or None."""
+    """Dismisses with the chosen topic id, BACK or FORWARD, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "Results", id="search.results", show=False),
         Binding("ctrl+n", "more", "More results", id="search.more"),
+        Binding("alt+left", "leave('back')", "Back", id="search.back", show=False),
+        Binding("alt+right", "leave('forward')", "Forward", id="search.forward", show=False),
     ]
 
     def __init__(
@@ -52,9 +76,13 @@ class SearchScreen(Dialog[str | None]):
         search_index: Callable[[], SearchIndex],
         query: str = "",
         treatment: Callable[[str], Choice | None] | None = None,
+        *,
+        from_history: bool = False,
     ) -> None:
         """``treatment`` names the treatment the words are (called from the search thread): its
-        summary is offered above the results."""
+        summary is offered above the results. ``from_history``: reopened by Back or Forward, so
+        Backspace goes on back until a key changes the words."""
+        self.from_history = from_history
         super().__init__(id="search")
         self.treatment = treatment
         self.offer: Choice | None = None
@@ -70,7 +98,7 @@ class SearchScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content("Search the guide"), classes="dialog-title")
-            yield Input(value=self.initial_query, placeholder="What do you want to know about?", id="query")
+            yield QueryInput(value=self.initial_query, placeholder="What do you want to know about?", id="query")
             yield Static(Content(EMPTY_HINT), id="search-message")
             yield OptionList(id="results")
 
@@ -86,6 +114,8 @@ class SearchScreen(Dialog[str | None]):
     _saying: Timer | None = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value != self.initial_query:
+            self.from_history = False
         self.query_text = event.value
         self._typed_at = time.monotonic()
         if self._saying is not None:
@@ -229,6 +259,21 @@ class SearchScreen(Dialog[str | None]):
             self.action_more()
             return
         self.dismiss(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Backspace in a search reopened by Back, before any change, goes on back (the box would
+        otherwise swallow a second Backspace by deleting a letter)."""
+        if event.key == "backspace" and self.from_history:
+            event.stop()
+            event.prevent_default()
+            self.action_leave("back")
+
+    def on_query_input_backspace_out(self, message: QueryInput.BackspaceOut) -> None:
+        self.action_leave("back")
+
+    def action_leave(self, way: str) -> None:
+        if self.is_current:  # keys typed fast may ask twice before the dialog has gone
+            self.dismiss(BACK if way == "back" else FORWARD)
 
     def action_close(self) -> None:
         self.dismiss(None)
