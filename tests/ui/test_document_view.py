@@ -194,3 +194,21 @@ async def test_text_is_at_most_about_80_columns_and_centred_on_a_wide_screen(mak
         assert abs((frame_left - box.x) - (box.right - (frame_left + 84))) <= 1  # the 84-wide frame centred
         widest = max(len(line[: box.right].rstrip()) - spot.x for line in screen_text(app).splitlines()[1:-2])
         assert widest <= 82
+
+
+async def test_a_theme_change_redraws_the_text_in_the_new_colours(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        summary = next(b for b in pane.blocks if b.kind is BlockKind.SUMMARY)
+        spot = pane.block_offset(summary.index)
+        assert spot is not None
+        row = spot.y - pane.scrollable_content_region.y
+
+        def colours() -> set[object]:
+            return {s.style.bgcolor for s in pane.render_line(row) if s.style is not None}
+
+        before = colours()
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.theme != "guide-dark" and colours() != before

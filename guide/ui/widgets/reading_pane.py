@@ -17,6 +17,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Offset, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -24,6 +25,7 @@ from textual.strip import Strip
 from guide.content.document import BlockKind, DocBlock
 from guide.ui.glossary_marks import MARKED_KINDS, GlossaryMarker, TermMark
 from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic
+from guide.ui.widgets.doc_cursor import page_target, scroll_to_show, scroll_to_span, step_target
 from guide.ui.widgets.doc_drawing import COMPONENTS, Marks, Palette, block_content, draw_line, read_palette
 from guide.ui.widgets.doc_layout import (
     KIND_WORDS,
@@ -69,6 +71,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self._speaking: tuple[int, int, int] | None = None
         self._found: dict[int, list[tuple[int, int, bool]]] = {}
         self._strips: dict[int, Strip] = {}
+        self._contents: dict[int, Content] = {}
+        """Each block's words with their marks, as last drawn (a paragraph's lines share one)."""
         self._palette: Palette | None = None
 
     # ----- what is shown --------------------------------------------------------------------------
@@ -84,6 +88,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._cursor, self._announced = 0, False
         self._speaking = None
         self._found.clear()
+        self._contents.clear()
         self._plan()
         self.scroll_to(0, 0, animate=False)
         self.refresh()
@@ -133,8 +138,8 @@ class ReadingPane(ScrollView, can_focus=True):
         return self.stops[self._cursor].first
 
     def focused_block(self) -> DocBlock | None:
-        """The block under the cursor while the pane has the focus, else None."""
-        if not self.blocks or self.screen.focused is not self:
+        """The block under the cursor while the pane has the app's focus (no dialog over it), else None."""
+        if not self.blocks or self.app.focused is not self:
             return None
         return self.blocks[self.cursor_block]
 
@@ -169,35 +174,22 @@ class ReadingPane(ScrollView, can_focus=True):
             self._set_cursor(number)
 
     def move_cursor(self, step: int) -> bool:
-        """Up or Down one stop; from a cursor scrolled out of sight, the first (or last) stop in view.
+        """Up or Down one stop (from a cursor scrolled out of sight, the first or last in view);
         False at the ends."""
-        stops = self.stops
-        if not stops:
+        if not self.stops:
             return False
-        target = self._cursor + step
-        if not self._in_view(stops[self._cursor]):
-            seen = [n for n, s in enumerate(stops) if self._in_view(s)]
-            if seen:
-                target = seen[0] if step > 0 else seen[-1]
-        if not 0 <= target < len(stops):
+        target = step_target(self.stops, self._cursor, step, round(self.scroll_y), self._height())
+        if not 0 <= target < len(self.stops):
             return False
         self._set_cursor(target)
         return True
 
     def action_page(self, step: int) -> None:
         """A screen down or up; the cursor goes to the first stop that starts in the new view."""
-        stops = self.stops
-        if not stops:
-            return
-        before = round(self.scroll_y)
-        self.scroll_to(y=before + step * max(1, self._height()), animate=False)
-        top = round(self.scroll_y)
-        starting = next((n for n, s in enumerate(stops) if s.top >= top), len(stops) - 1)
-        if step > 0:
-            target = len(stops) - 1 if top == before else max(starting, min(self._cursor + 1, len(stops) - 1))
-        else:
-            target = 0 if top == 0 else min(starting, max(self._cursor - 1, 0))
-        self._set_cursor(target)
+        if self.stops:
+            before = round(self.scroll_y)
+            self.scroll_to(y=before + step * max(1, self._height()), animate=False)
+            self._set_cursor(page_target(self.stops, self._cursor, step, before, round(self.scroll_y)))
 
     def action_first(self) -> None:
         if self.stops:
@@ -235,22 +227,11 @@ class ReadingPane(ScrollView, can_focus=True):
     def _height(self) -> int:
         return self.scrollable_content_region.height
 
-    def _in_view(self, stop: Stop) -> bool:
-        top = round(self.scroll_y)
-        return stop.top < top + self._height() and stop.bottom > top
-
     def _show_stop(self, number: int) -> None:
-        """Scroll so the stop is in view: all of it if it fits, else its first line."""
-        stops = self.stops
-        if not 0 <= number < len(stops):
-            return
-        stop, top, height = stops[number], round(self.scroll_y), self._height()
-        if number == 0:
-            self.scroll_to(y=0, animate=False)
-        elif stop.top < top:
-            self.scroll_to(y=stop.top, animate=False)
-        elif stop.bottom > top + height:
-            self.scroll_to(y=min(stop.top, stop.bottom - height), animate=False)
+        if 0 <= number < len(self.stops):
+            y = scroll_to_show(self.stops[number], number == 0, round(self.scroll_y), self._height())
+            if y is not None:
+                self.scroll_to(y=y, animate=False)
 
     def cursor_offset(self) -> Offset | None:
         """Where the terminal cursor goes: the first cell of the focused block's first line, on screen
@@ -326,18 +307,10 @@ class ReadingPane(ScrollView, can_focus=True):
             self._redraw_block(block)
 
     def _keep_in_view(self, block_index: int, start: int, end: int) -> None:
-        layout = self._layout
-        if layout is None:
-            return
-        rows = [n for n, line in enumerate(layout.lines) if line.block == block_index and line.end > start]
-        rows = [n for n in rows if layout.lines[n].start < max(end, start + 1)] or rows[:1]
-        if not rows:
-            return
-        top, height = round(self.scroll_y), self._height()
-        if rows[0] < top:
-            self.scroll_to(y=rows[0], animate=False)
-        elif rows[-1] >= top + height:
-            self.scroll_to(y=min(rows[0], rows[-1] - height + 1), animate=False)
+        if self._layout is not None:
+            y = scroll_to_span(self._layout, block_index, start, end, round(self.scroll_y), self._height())
+            if y is not None:
+                self.scroll_to(y=y, animate=False)
 
     # ----- drawing --------------------------------------------------------------------------------
 
@@ -346,6 +319,7 @@ class ReadingPane(ScrollView, can_focus=True):
         super().notify_style_update()
         self._palette = None
         self._strips.clear()
+        self._contents.clear()
 
     def _palette_now(self) -> Palette:
         if self._palette is None:
@@ -358,6 +332,8 @@ class ReadingPane(ScrollView, can_focus=True):
             stop = stops[number]
             for line in range(stop.top, stop.bottom):
                 self._strips.pop(line, None)
+            for block in range(stop.first, stop.last + 1):
+                self._contents.pop(block, None)
             self.refresh_lines(stop.top, stop.bottom - stop.top)
 
     def _redraw_block(self, block_index: int) -> None:
@@ -382,10 +358,10 @@ class ReadingPane(ScrollView, can_focus=True):
         palette = self._palette_now()
         focused = line.stop == self._cursor and self.screen.focused is self
         block = self.blocks[line.block] if line.block >= 0 else None
-        content = None
-        if block is not None:
+        content = self._contents.get(line.block) if block is not None else None
+        if block is not None and content is None:
             speaking = self._speaking[1:] if self._speaking is not None and self._speaking[0] == block.index else None
             marks = Marks(self._terms.get(block.index, ()), self._found.get(block.index, ()), speaking)
             boxed = layout.stops[line.stop].boxed
-            content = block_content(block, marks, palette, focused, boxed)
+            content = self._contents[block.index] = block_content(block, marks, palette, focused, boxed)
         return draw_line(layout, line, block, content, palette, focused)

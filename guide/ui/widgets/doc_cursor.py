@@ -1,0 +1,61 @@
+"""Where the reading pane's cursor and view go (no Textual): plain answers from the line plan.
+
+The pane asks these with its scroll position and height, then scrolls and moves; keeping
+the arithmetic here lets it be read (and tested) apart from the widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from guide.ui.widgets.doc_layout import Layout, Stop
+
+
+def in_view(stop: Stop, top: int, height: int) -> bool:
+    return stop.top < top + height and stop.bottom > top
+
+
+def step_target(stops: Sequence[Stop], cursor: int, step: int, top: int, height: int) -> int:
+    """Up or Down from ``cursor``; from a cursor scrolled out of sight (the wheel, the spoken
+    sentence), the first stop in view going down or the last going up. May be off either end."""
+    if not in_view(stops[cursor], top, height):
+        seen = [n for n, stop in enumerate(stops) if in_view(stop, top, height)]
+        if seen:
+            return seen[0] if step > 0 else seen[-1]
+    return cursor + step
+
+
+def page_target(stops: Sequence[Stop], cursor: int, step: int, before: int, after: int) -> int:
+    """The stop after a page scroll from ``before`` to ``after``: the first that starts in the new
+    view, always at least one stop on (the last or first when the view could not move)."""
+    last = len(stops) - 1
+    starting = next((n for n, stop in enumerate(stops) if stop.top >= after), last)
+    if step > 0:
+        return last if after == before else max(starting, min(cursor + 1, last))
+    return 0 if after == 0 else min(starting, max(cursor - 1, 0))
+
+
+def scroll_to_show(stop: Stop, first: bool, top: int, height: int) -> int | None:
+    """The scroll position that shows the stop (all of it if it fits, else its first line); None
+    when it is already in view. The first stop scrolls to the very top (the blank line above it)."""
+    if first:
+        return 0 if top else None
+    if stop.top < top:
+        return stop.top
+    if stop.bottom > top + height:
+        return min(stop.top, stop.bottom - height)
+    return None
+
+
+def scroll_to_span(layout: Layout, block: int, start: int, end: int, top: int, height: int) -> int | None:
+    """The scroll position that shows the lines of ``block`` holding text [start, end) (the spoken
+    sentence), or None when they are in view."""
+    rows = [n for n, line in enumerate(layout.lines) if line.block == block and line.end > start]
+    rows = [n for n in rows if layout.lines[n].start < max(end, start + 1)] or rows[:1]
+    if not rows:
+        return None
+    if rows[0] < top:
+        return rows[0]
+    if rows[-1] >= top + height:
+        return min(rows[0], rows[-1] - height + 1)
+    return None
