@@ -225,14 +225,32 @@ def main(argv: list[str]) -> int:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     listener.bind(args.socket)
     listener.listen(64)
+    signal.signal(signal.SIGTERM, leave)
     gc.collect()
     gc.freeze()  # everything loaded so far stays out of the collector's reach: shared pages stay shared
     print("ready", flush=True)
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 1)  # serve has read its line; a session's output goes to that session alone
     os.close(null)
-    serve_sessions(listener, preloaded)
+    try:
+        serve_sessions(listener, preloaded)
+    finally:
+        remove_socket(Path(args.socket))
     return 0
+
+
+def leave(number: int, frame: object) -> None:
+    """SIGTERM (from serve, or because serve died): stop accepting and clear the socket away."""
+    raise SystemExit(128 + number)
+
+
+def remove_socket(path: Path) -> None:
+    """The socket, and serve's runtime folder if nothing else is left in it (serve itself
+    may have been killed outright, so no one else would)."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()
 
 
 if __name__ == "__main__":

@@ -317,6 +317,11 @@ async def run(path: str) -> None:
     server.close()
     for engine in list(pool.engines):
         pool.retire(engine)
+    # serve may have been killed outright: leave no socket, nor its folder once it is empty
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+    with contextlib.suppress(OSError):
+        os.rmdir(os.path.dirname(path))
 
 
 def main(argv: list[str]) -> int:

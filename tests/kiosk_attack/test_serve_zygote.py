@@ -188,22 +188,25 @@ def test_serve_killed_outright_takes_every_session_zygote_and_pool_with_it(tmp_p
     config.write_text("speech: true\n")
     monkeypatch.setenv("IMMUNOGUIDE_SPEECH_PLAYER", "null")
     with serving("--config", str(config)) as (port, server):
-        async def scenario() -> tuple[list[int], list[int]]:
+        async def scenario() -> tuple[list[int], list[int], bool]:
             async with aiohttp.ClientSession() as client:
                 screens = await asyncio.gather(*(Screen(client, port).open() for _ in range(2)))
                 assert all(await asyncio.gather(*(s.shows(FIRST_SCREEN_WORDS) for s in screens)))
                 await screens[0].type("x")
                 await asyncio.sleep(2)
                 tree = descendants(server.pid)
+                zygote = command_line(zygote_of(server.pid)).split()
+                folder = Path(zygote[zygote.index("--socket") + 1]).parent
                 server.kill()  # no handler runs: only the kernel's death signals end the rest
                 deadline = time.monotonic() + 5
-                while time.monotonic() < deadline and any(map(alive, tree)):
+                while time.monotonic() < deadline and (any(map(alive, tree)) or folder.exists()):
                     await asyncio.sleep(0.05)
-                return tree, [pid for pid in tree if alive(pid)]
+                return tree, [pid for pid in tree if alive(pid)], folder.exists()
 
-        tree, left = asyncio.run(scenario())
+        tree, left, folder_left = asyncio.run(scenario())
     assert len(tree) >= 6, tree  # zygote, pool, two launchers, two kiosks (and the pool's engines)
     assert left == [], [command_line(pid) for pid in left]
+    assert not folder_left  # the helpers clear their sockets and serve's folder away
 
 
 def test_a_stuck_zygote_is_given_up_and_the_session_starts_the_old_way(tmp_path: Path) -> None:
