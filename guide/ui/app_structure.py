@@ -80,6 +80,7 @@ class StructureActions(GuideAppBase):
             if block is not None:
                 self.voicing.quiet_focus = False
                 pane.move_to_block(block)
+            self.focus_cursor.follow()
 
         current = section_of(entries, pane.cursor_block)
         self.push_screen(ContentsScreen(self._page_title(), entries, current), chosen)
@@ -103,6 +104,7 @@ class StructureActions(GuideAppBase):
         def closed(keep: bool | None) -> None:
             if not keep:
                 self._clear_found()
+            self.focus_cursor.follow()  # the bar has gone: the terminal cursor back on the text's cursor
 
         self.push_screen(FindScreen(find, step, self.finder.query if same_page else ""), closed)
 

@@ -172,3 +172,17 @@ async def test_a_path_too_long_for_one_line_wraps_onto_a_second(make_app: MakeAp
         assert len(path) > 60
         top = " ".join(" ".join(screen_text(app).splitlines()[:2]).split())
         assert top.startswith(path)
+
+
+async def test_a_status_too_wide_for_the_line_is_kept_with_the_notices(make_app: MakeApp) -> None:
+    app = make_app()
+    status = "No sound device was found, so the guide will not speak. Connect speakers or headphones, then press F2."
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.status_line.show_status("Speech off")
+        app.status_line.show_status(status)  # as speech's own status arrives
+        await settle(pilot)
+        assert screen_text(app).splitlines()[-2].rstrip().endswith("… i: whole")
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, NoticesScreen)
+        assert app.screen.notices == [status]

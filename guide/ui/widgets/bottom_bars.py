@@ -47,7 +47,7 @@ class BottomBars(Static):
     def _lines(self) -> Content:
         status = self.status
         width = self.size.width if self.is_attached else 0
-        if width > len(CUT_HINT) + 10 and len(status) > width and self.notices and status == self.notices[0]:
+        if width > len(CUT_HINT) + 10 and len(status) > width and status in self.notices:
             status = status[: width - len(CUT_HINT)].rstrip() + CUT_HINT
         return Content("\n").join([Content(status), self.keys])
 
@@ -67,7 +67,18 @@ class BottomBars(Static):
         text = self._one_line(text)
         if text != self.status:
             self.status = text
+            self._keep_if_cut()
             self.update(self._lines())
+
+    def _keep_if_cut(self) -> None:
+        """A status too wide to show whole (speech's "No sound device was found, ...") is kept with
+        the notices, so the key that shows them whole has it too."""
+        width = self.size.width if self.is_attached else 0
+        if 0 < width < len(self.status) and self.status not in self.notices:
+            self.notices.appendleft(self.status)
+
+    def on_resize(self) -> None:
+        self._keep_if_cut()
 
     def show_bindings(self, bindings: Iterable[Binding]) -> None:
         parts: list[Content] = []
