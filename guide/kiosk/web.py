@@ -193,13 +193,25 @@ class KioskServer(Server):  # type: ignore[misc]
         return aiohttp_jinja2.render_template("kiosk_index.html", request, context)
 
 
-def browser_is_here(request: web.Request) -> bool:
-    """Whether the page was asked for from this machine (a loopback peer address)."""
-    peer = request.remote or ""
+PROXIED_BROWSER_HEADER = "X-Real-IP"
+"""The browser's address as a proxy on this machine gives it (deploy/nginx-immunoguide.conf sets it)."""
+
+
+def _is_loopback(address: str) -> bool:
     try:
-        return ipaddress.ip_address(peer.split("%", 1)[0]).is_loopback
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
     except ValueError:
         return False
+
+
+def browser_is_here(request: web.Request) -> bool:
+    """Whether the page was asked for from this machine: a loopback peer, and, when that peer is a
+    proxy on this machine (nginx in front of several serves), the browser it names is local too.
+    The header counts only from a loopback peer, so a browser elsewhere cannot claim to be here."""
+    if not _is_loopback(request.remote or ""):
+        return False
+    proxied = request.headers.get(PROXIED_BROWSER_HEADER)
+    return proxied is None or _is_loopback(proxied.strip())
 
 
 def child_pids() -> list[int]:

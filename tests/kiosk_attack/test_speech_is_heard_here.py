@@ -18,19 +18,30 @@ from guide.kiosk.web import SPEECH_HERE_ONLY, TEMPLATES, browser_is_here
 from tests.kiosk_attack.serving import free_port, wait_for_port
 
 
-def request_from(address: str) -> web.Request:
+def request_from(address: str, proxied_for: str | None = None) -> web.Request:
     def extra(name: str, default: object = None) -> object:
         return (address, 40000) if name == "peername" else default
 
     transport = mock.Mock()
     transport.get_extra_info.side_effect = extra
-    return make_mocked_request("GET", "/", transport=transport)
+    headers = {} if proxied_for is None else {"X-Real-IP": proxied_for}
+    return make_mocked_request("GET", "/", headers=headers, transport=transport)
 
 
 @pytest.mark.parametrize(("address", "here"), [("127.0.0.1", True), ("::1", True), ("192.0.2.7", False),
                                                ("10.1.2.3", False), ("", False)])
 def test_a_browser_is_here_only_from_a_loopback_address(address: str, here: bool) -> None:
     assert browser_is_here(request_from(address)) is here
+
+
+@pytest.mark.parametrize(("browser", "here"), [("127.0.0.1", True), ("192.0.2.7", False), ("10.1.2.3", False),
+                                               ("not an address", False)])
+def test_behind_a_proxy_on_this_machine_the_browser_it_names_decides(browser: str, here: bool) -> None:
+    assert browser_is_here(request_from("127.0.0.1", proxied_for=browser)) is here
+
+
+def test_a_browser_elsewhere_cannot_claim_to_be_here() -> None:
+    assert browser_is_here(request_from("192.0.2.7", proxied_for="127.0.0.1")) is False
 
 
 def page(speech_elsewhere: str) -> str:
