@@ -16,6 +16,7 @@ import os
 import signal
 from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from textual import events, messages
@@ -59,36 +60,39 @@ def guard_size(message: Message) -> Message | None:
 
 class GuardedParser:
     """Textual's terminal parser behind a lenient decoder and a catch: invalid UTF-8 is
-    dropped byte by byte, and a sequence the parser raises on is dropped with the rest of
-    its read, after which a fresh parser carries on, so the next key works again."""
+    dropped byte by byte, and a sequence the parser raises on is dropped alone: a fresh
+    parser carries on from the next character, so keys typed in the same read still count.
+
+    Characters are handed over one at a time. Textual's parser reads one character at a
+    time anyway (its state lives in a generator), so the parse is the same; handing a whole
+    read over would lose everything after the bad sequence, since a raising generator
+    cannot say how far it got. A 16 KiB paste costs about 1.5 times as long this way."""
 
     def __init__(self, make_parser: Callable[[], XTermParser] = XTermParser) -> None:
         self._make_parser = make_parser
         self._parser = make_parser()
         self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode
         self.dropped = 0
-        """How many reads were dropped, for tests and the journal."""
+        """How many sequences were dropped, for tests and the journal."""
 
-    def _run(self, produce: Callable[[], Iterable[Message]]) -> list[Message]:
-        out: list[Message] = []
+    def _run(self, produce: Callable[[], Iterable[Message]], out: list[Message]) -> None:
         try:
             for message in produce():
                 out.append(message)
-        except Exception:  # any parser failure means the same: drop the read, start again
+        except Exception:  # any parser failure means the same: drop that sequence, start again
             self.dropped += 1
             self._parser = self._make_parser()
-        return out
 
     def feed_bytes(self, data: bytes) -> list[Message]:
-        text = self._decode(data)
-        if not text:
-            return []
-        parser = self._parser
-        return self._run(lambda: parser.feed(text))
+        out: list[Message] = []
+        for character in self._decode(data):
+            self._run(partial(self._parser.feed, character), out)
+        return out
 
     def tick(self) -> list[Message]:
-        parser = self._parser
-        return self._run(parser.tick)
+        out: list[Message] = []
+        self._run(self._parser.tick, out)
+        return out
 
 
 def ignore_stop_signals() -> None:

@@ -36,6 +36,17 @@ def test_a_dropped_read_is_counted_and_the_parser_starts_again() -> None:
     assert keys(parser.feed_bytes(b"q")) == ["q"]
 
 
+def test_keys_typed_in_the_same_read_as_a_bad_sequence_still_arrive() -> None:
+    """Under load a terminal's reads run together: a scanner's garbage and the visitor's next keys
+    come in one read, and only the garbage may go."""
+    for bad in (b"\x1b[1114112u", b"\x1b[99999999999999999999A", b"\xff", b"\x9b"):
+        parser = GuardedParser()
+        assert keys(parser.feed_bytes(b"a" + bad + b"hi\r")) == ["a", "h", "i", "enter"], bad
+    parser = GuardedParser()
+    assert keys(parser.feed_bytes(b"\x1b[1114112u\x1b[1114112u\x1b[B")) == ["down"]
+    assert parser.dropped == 2
+
+
 @settings(max_examples=3000, deadline=None)
 @given(STREAMS)
 def test_any_byte_stream_is_taken_without_an_exception(stream: bytes) -> None:
