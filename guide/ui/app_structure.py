@@ -109,7 +109,7 @@ class StructureActions(GuideAppBase):
         self.push_screen(FindScreen(find, step, self.finder.query if same_page else ""), closed)
 
     def action_find_next(self, step: int) -> None:
-        """F3 and Shift+F3 in the text, after the find bar has closed with its marks."""
+        """F3 or Ctrl+N, and Ctrl+P, in the text, after the find bar has closed with its marks."""
         if self._found_in != self.reading_pane.document_id or not self.finder.matches:
             self.tell("Nothing is being found in this page. Press Ctrl+F to find words.")
             return

@@ -74,9 +74,9 @@ def reader_bindings() -> list[Binding]:
                 tooltip="My treatment: type its name to see what applies to you"),
         Binding("ctrl+f", "find_in_page", "Find", id="find.in-page", show=False,
                 tooltip="Find words in this page: the matches are marked, Enter goes to one"),
-        Binding("f3", "find_next(1)", "Next match", id="find.next-match", show=False,
+        Binding("f3,ctrl+n", "find_next(1)", "Next match", id="find.next-match", show=False,
                 tooltip="Next match of the words found in this page"),
-        Binding("shift+f3", "find_next(-1)", "Previous match", id="find.previous-match", show=False,
+        Binding("ctrl+p", "find_next(-1)", "Previous match", id="find.previous-match", show=False,
                 tooltip="Previous match of the words found in this page"),
         Binding("d", "define", "Define", id="find.define", show=False,
                 tooltip="Explain the marked words in this paragraph"),
@@ -141,7 +141,8 @@ KEY_NAMES: dict[str, str] = {
     "alt+left": "Alt+Left",
     "alt+right": "Alt+Right",
     "ctrl+f": "Ctrl+F",
-    "shift+f3": "Shift+F3",
+    "ctrl+n": "Ctrl+N",
+    "ctrl+p": "Ctrl+P",
 }
 
 

@@ -217,7 +217,7 @@ async def test_find_marks_the_matches_moves_to_each_and_says_how_many(make_app: 
         await settle(pilot)
         assert f"2 of {len(expected)} matches" in screen_text(app)
         assert app.reading_pane.cursor_block == stop_of(app, expected[1].block)
-        await pilot.press("shift+f3", "shift+f3")
+        await pilot.press("ctrl+p", "ctrl+p")
         await settle(pilot)
         assert f"{len(expected)} of {len(expected)} matches" in screen_text(app)
         await pilot.press("enter")  # the bar closes, the cursor stays on the match, the marks stay

@@ -130,7 +130,7 @@ async def test_a_long_notice_on_the_status_line_never_hides_the_keys(make_app: M
         await settle(pilot)
         status, keys = screen_text(app).splitlines()[-2:]
         assert status.strip().startswith("First line second line word word")
-        assert status.rstrip().endswith("…")
+        assert status.rstrip().endswith("… i: whole")  # cut, and how to read it whole
         assert keys.strip().startswith("F1 Help  q Quit  F2 Speech  n Next")
 
 

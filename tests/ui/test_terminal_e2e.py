@@ -28,6 +28,7 @@ TMUX_KEY_NAMES = {
     "comma": ",", "left_square_bracket": "[", "right_square_bracket": "]", "less_than_sign": "<",
     "greater_than_sign": ">", "plus": "+", "equals_sign": "=", "minus": "-", "question_mark": "?",
     "pageup": "PPage", "pagedown": "NPage",
+    "alt+left": "M-Left", "alt+right": "M-Right", "ctrl+f": "C-f", "f3": "F3", "ctrl+n": "C-n", "ctrl+p": "C-p",
 }
 
 

@@ -4,8 +4,8 @@ A bar over the two bottom lines, not a dialog over the text, so the marked match
 in sight. It is handed what finding does (``find`` and ``step``, each answering with the
 words to show, "3 of 7 matches", and those to say, the count and the matched paragraph);
 the app marks the matches and moves the reading cursor to the current one as the person
-types. Enter closes the bar with the cursor on the match (F3
-and Shift+F3 then go on from the text); Escape closes it and clears the marks. It
+types. Enter closes the bar with the cursor on the match (F3 or Ctrl+N, and Ctrl+P, then
+go on from the text; Shift+F3 never reaches the guide through tmux); Escape closes it and clears the marks. It
 dismisses with True to keep the marks.
 """
 
@@ -25,14 +25,14 @@ from guide.ui.screens.dialog import Dialog
 FIND_WAIT_S = 0.25
 """Wait this long after the last key before finding and saying the count, so each letter does not
 interrupt the last one's count."""
-HINT = "Type the words to find in this page. Enter: go there. F3 or Down: next. Shift+F3 or Up: previous."
+HINT = "Type the words to find in this page. Enter: go there. Down or F3: next match. Up: the one before."
 
 
 class FindScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="find-bar.close"),
-        Binding("f3,down", "step(1)", "Next match", id="find-bar.next", show=False),
-        Binding("shift+f3,up", "step(-1)", "Previous match", id="find-bar.previous", show=False),
+        Binding("f3,down,ctrl+n", "step(1)", "Next match", id="find-bar.next", show=False),
+        Binding("up,ctrl+p", "step(-1)", "Previous match", id="find-bar.previous", show=False),
     ]
 
     def __init__(
