@@ -81,7 +81,7 @@ class ReadingPane(ScrollView, can_focus=True):
         """Replace what is shown; the cursor goes to the first block and the view to the top."""
         self.document_id = document_id
         self.blocks = tuple(blocks)
-        self._terms = {b.index: tuple(self.marker.marks(b.text)) for b in self.blocks if b.kind in MARKED_KINDS}
+        self._terms = {}  # found when a block is first drawn or asked about, not for the whole topic at once
         self._groups = group_stops(self.blocks)
         self._layouts.clear()
         self._layout = None
@@ -130,12 +130,7 @@ class ReadingPane(ScrollView, can_focus=True):
     @property
     def cursor_block(self) -> int:
         """The DocBlock index of the first block of the stop the cursor is on (-1: nothing shown)."""
-        if not self.blocks:
-            return -1
-        groups = self._stop_groups() if self._layout is None else None
-        if groups is not None:
-            return groups[min(self._cursor, len(groups) - 1)][0]
-        return self.stops[self._cursor].first
+        return self._groups[self._cursor][0] if self._groups else -1
 
     def focused_block(self) -> DocBlock | None:
         """The block under the cursor while the pane has the app's focus (no dialog over it), else None."""
@@ -156,7 +151,15 @@ class ReadingPane(ScrollView, can_focus=True):
     def term_ids(self, block_index: int) -> tuple[str, ...]:
         """The glossary terms marked in the stop that holds this block."""
         first, last = self._stop_span(block_index)
-        return tuple(dict.fromkeys(m.term_id for i in range(first, last + 1) for m in self._terms.get(i, ())))
+        return tuple(dict.fromkeys(m.term_id for i in range(first, last + 1) for m in self._marks(i)))
+
+    def _marks(self, index: int) -> tuple[TermMark, ...]:
+        """The glossary terms marked in block ``index`` (kinds that are never marked have none)."""
+        marks = self._terms.get(index)
+        if marks is None:
+            block = self.blocks[index]
+            marks = self._terms[index] = tuple(self.marker.marks(block.text)) if block.kind in MARKED_KINDS else ()
+        return marks
 
     def _stop_span(self, block_index: int) -> tuple[int, int]:
         for first, last, _level in self._stop_groups():
@@ -280,7 +283,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         column = spot.x - layout.text_x(layout.stops[line.stop]) - cell_len(PREFIX.get(block.kind, ""))
         offset = offset_at(block.text, line.start, line.end, column)
-        term = next((m.term_id for m in self._terms.get(block.index, ()) if m.start <= offset < m.end), None)
+        term = next((m.term_id for m in self._marks(block.index) if m.start <= offset < m.end), None)
         if term is not None:
             self.post_message(DefineTerms((term,)))
 
@@ -361,7 +364,7 @@ class ReadingPane(ScrollView, can_focus=True):
         content = self._contents.get(line.block) if block is not None else None
         if block is not None and content is None:
             speaking = self._speaking[1:] if self._speaking is not None and self._speaking[0] == block.index else None
-            marks = Marks(self._terms.get(block.index, ()), self._found.get(block.index, ()), speaking)
+            marks = Marks(self._marks(block.index), self._found.get(block.index, ()), speaking)
             boxed = layout.stops[line.stop].boxed
             content = self._contents[block.index] = block_content(block, marks, palette, focused, boxed)
         return draw_line(layout, line, block, content, palette, focused)
