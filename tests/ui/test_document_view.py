@@ -212,3 +212,19 @@ async def test_a_theme_change_redraws_the_text_in_the_new_colours(make_app: Make
         await pilot.press("t")
         await settle(pilot)
         assert app.theme != "guide-dark" and colours() != before
+
+
+async def test_after_the_wheel_scrolls_the_focus_away_down_lands_in_view(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = await open_colitis(pilot, app)
+        await pilot.press("down")  # the urgent box, at the top
+        pane.scroll_to(y=20, animate=False)  # as the mouse wheel does: the view moves, the cursor stays
+        await settle(pilot)
+        top = round(pane.scroll_y)
+        assert top > 0
+        await pilot.press("down")
+        await settle(pilot)
+        stop = next(s for s in pane.stops if s.first == pane.cursor_block)
+        assert stop.top >= top  # the first block in view, not the one after the box above
+        assert_focus_shown(app)
