@@ -345,7 +345,8 @@ class GuideAppBase(App[int]):
         if terms:
             from guide.ui.screens.definition import DefinitionScreen
 
-            self.push_screen(DefinitionScreen(terms))
+            if not any(isinstance(screen, DefinitionScreen) for screen in self.screen_stack):  # Enter twice, fast
+                self.push_screen(DefinitionScreen(terms))
 
     def _focus_pane(self) -> None:
         """The pane takes the focus with its cursor where it was (it says where that is)."""

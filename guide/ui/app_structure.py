@@ -16,6 +16,10 @@ from guide.ui.find_in_page import Match, PageFinder
 from guide.ui.sections import section_of, section_step, sections
 from guide.ui.topic_reading import first_of_block
 
+MAIN_VIEW_ONLY = frozenset({"contents", "find_in_page", "find_next", "notices", "back", "forward"})
+"""Actions about the page shown; inside a dialog their keys do nothing (no dialog opens over another,
+and no page changes under one). The search dialog has its own Back and Forward."""
+
 
 class StructureActions(GuideAppBase):
     _finder: PageFinder | None = None
@@ -27,6 +31,11 @@ class StructureActions(GuideAppBase):
         if self._finder is None:
             self._finder = PageFinder()
         return self._finder
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MAIN_VIEW_ONLY and len(self.screen_stack) > 1:
+            return False
+        return super().check_action(action, parameters)
 
     def _page_title(self) -> str:
         blocks = self.reading_pane.blocks

@@ -64,8 +64,9 @@ class ContentsScreen(Dialog[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
-        if 0 <= index < len(self.entries):
+        if 0 <= index < len(self.entries) and self.is_current:  # Enter twice, fast: dismissed once
             self.dismiss(self.entries[index].block)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:
+            self.dismiss(None)

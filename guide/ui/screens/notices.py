@@ -52,7 +52,8 @@ class NoticesScreen(Dialog[None]):
             self.announce(f"{self.notices[index]} {index + 1} of {len(self.notices)}")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(None)
+        self.action_close()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # keys typed fast may ask twice before the dialog has gone
+            self.dismiss(None)

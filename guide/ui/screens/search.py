@@ -124,9 +124,9 @@ class SearchScreen(Dialog[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.offer is not None:
-            self.dismiss(TREATMENT_PREFIX + self.offer.treatment_id)
+            self._close_with(TREATMENT_PREFIX + self.offer.treatment_id)
         elif self.results:
-            self.dismiss(self.results[0].topic_id)
+            self._close_with(self.results[0].topic_id)
 
     def _run_search(self, query: str) -> None:
         if not query.strip():
@@ -258,7 +258,7 @@ class SearchScreen(Dialog[str | None]):
         if event.option.id == MORE_ID:
             self.action_more()
             return
-        self.dismiss(event.option.id)
+        self._close_with(event.option.id)
 
     def on_key(self, event: events.Key) -> None:
         """Backspace in a search reopened by Back, before any change, goes on back (the box would
@@ -272,8 +272,12 @@ class SearchScreen(Dialog[str | None]):
         self.action_leave("back")
 
     def action_leave(self, way: str) -> None:
-        if self.is_current:  # keys typed fast may ask twice before the dialog has gone
-            self.dismiss(BACK if way == "back" else FORWARD)
+        self._close_with(BACK if way == "back" else FORWARD)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self._close_with(None)
+
+    def _close_with(self, value: str | None) -> None:
+        """Keys typed fast (Enter, then Enter again) may ask twice before the dialog has gone."""
+        if self.is_current:
+            self.dismiss(value)
