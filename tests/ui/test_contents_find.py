@@ -252,3 +252,17 @@ async def test_find_says_when_nothing_matches_and_escape_clears(make_app: MakeAp
         await settle(pilot)
         assert not isinstance(app.screen, FindScreen)
         assert app.finder.matches == []
+
+
+async def test_no_dialog_opens_over_another_and_a_fast_second_enter_is_harmless(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await pilot.press("f1", "o", "ctrl+f", "i", "b")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["ReaderScreen", "HelpScreen"]
+        assert app.current_topic == "colitis"
+        await pilot.press("escape", "o", "down", "enter", "enter")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        assert app.reading_pane.cursor_block == headings(app)[0]
