@@ -8,7 +8,7 @@ variables in guide.tcss), handed in as a Palette, so this module holds no colour
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -50,8 +50,7 @@ COMPONENTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """The styles a line is drawn with, read from the pane's component classes."""
 
     base: Style
@@ -71,8 +70,7 @@ class Palette:
         return style + self.parts["pane--focus"] if focused else style
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(NamedTuple):
     """What is marked in one block: glossary terms, find matches and the spoken sentence."""
 
     terms: Sequence[TermMark] = ()
@@ -112,12 +110,12 @@ def draw_line(
     segments = [Segment(" " * layout.left, base)]
     frame = layout.frame
     stop = layout.stops[line.stop] if line.stop >= 0 else None
-    if line.role is Role.BLANK or stop is None:
+    if line.role == Role.BLANK or stop is None:
         return Strip([Segment(" " * layout.width, base)], layout.width)
     border = palette.border.rich_style
-    if line.role is Role.BOX_TOP:
+    if line.role == Role.BOX_TOP:
         segments.append(Segment("┏" + "━" * (frame - 2) + "┓", border))
-    elif line.role is Role.BOX_BOTTOM:
+    elif line.role == Role.BOX_BOTTOM:
         segments.append(Segment("┗" + "━" * (frame - 2) + "┛", border))
     elif block is not None and content is not None:
         style = palette.kind(block, focused)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import Enum
+from typing import Final, NamedTuple
 
 from rich.cells import cell_len
 
@@ -61,18 +60,20 @@ _URL_BREAKS = "/?&=-_."
 """Where an address longer than a whole line is cut, if it has to be (after one of these)."""
 
 
-class Role(Enum):
-    BLANK = "blank"
-    TEXT = "text"
-    BOX_TOP = "box-top"
-    BOX_BOTTOM = "box-bottom"
+class Role:
+    """What a line of the pane is (plain strings: cheaper to import than an Enum)."""
+
+    BLANK: Final = "blank"
+    TEXT: Final = "text"
+    BOX_TOP: Final = "box-top"
+    BOX_BOTTOM: Final = "box-bottom"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the pane: a stretch [start, end) of a block's text, or a blank or border."""
 
-    role: Role
+    role: str
+    """One of Role's names."""
     stop: int = -1
     block: int = -1
     start: int = 0
@@ -81,8 +82,7 @@ class Line:
     """The block's first line: it shows the prefix; later lines hang under the first word."""
 
 
-@dataclass(frozen=True)
-class Stop:
+class Stop(NamedTuple):
     """One place the cursor rests: DocBlocks first..last, on lines top..bottom (bottom excluded)."""
 
     first: int
@@ -97,8 +97,7 @@ class Stop:
         return self.level is not None
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The plan of a whole document at one pane width."""
 
     width: int

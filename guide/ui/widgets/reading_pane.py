@@ -275,7 +275,7 @@ class ReadingPane(ScrollView, can_focus=True):
             return
         line = layout.lines[number]
         self._set_cursor(line.stop)
-        if line.role is not Role.TEXT:
+        if line.role != Role.TEXT:
             return
         block = self.blocks[line.block]
         if block.kind is BlockKind.RELATED and block.target:
@@ -347,6 +347,10 @@ class ReadingPane(ScrollView, can_focus=True):
                 self._redraw_stop(number)
 
     def render_line(self, y: int) -> Strip:
+        if self._layout is None and self.blocks:
+            # The first frame after opening, before the Resize event arrives: lay out now, so the
+            # text is in this frame rather than the next (the width is known once it is drawn).
+            self._plan()
         layout = self._layout
         number = y + round(self.scroll_y)
         if layout is None or not 0 <= number < len(layout.lines):
