@@ -24,7 +24,7 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("move", "Space", "Open or close a part of the topic list"),
     ("move", "Right / Left", "In the topic list: open a part or step into it; close it or step out"),
     ("move", "Page Up / Page Down", "Move through the text a screen at a time (the cursor goes with it)"),
-    ("move", "End / Ctrl+Home", "In the text: go to the last block; Ctrl+Home goes to the first"),
+    ("move", "Home / End", "The first or last paragraph, or the first or last topic in the list"),
     ("move", "Backspace in a search", "Goes back when there is nothing to delete, and in a search reopened by "
      "Back; letters always type there"),
 )
@@ -64,7 +64,7 @@ def reader_bindings() -> list[Binding]:
                 show=False, tooltip="Previous section"),
         Binding("o", "contents", "Contents", id="move.contents", show=False,
                 tooltip="Contents: the sections of this page; Enter goes to one"),
-        Binding("home", "go_start", "Start", id="move.start", show=False, priority=True,
+        Binding("h", "go_start", "Start", id="move.start", show=False,
                 tooltip="The start page"),
         Binding("l", "toggle_tree", "List", id="move.topics",
                 tooltip="Show or hide the list of topics"),

@@ -77,6 +77,27 @@ async def test_end_then_up_goes_to_the_block_before_the_last(make_app: MakeApp) 
         assert pane.cursor_block == 0 and pane.scroll_y == 0
 
 
+async def test_home_goes_to_the_first_block_in_the_text_and_the_first_topic_in_the_list(make_app: MakeApp) -> None:
+    """Home and End mean the ends of whatever has the focus; the start page is h."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        pane = await open_colitis(pilot, app)
+        await pilot.press("end")
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.current_topic is not None and pane.cursor_block == 0 and pane.scroll_y == 0
+        app.topic_tree.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.topic_tree.cursor_line == app.topic_tree.last_line > 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.topic_tree.cursor_line == 0 and app.current_topic is not None
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.current_topic is None and "Welcome to the immunotherapy guide" in screen_text(app)
+
+
 async def test_an_urgent_box_is_one_down_and_said_whole(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -62,7 +62,7 @@ async def test_the_edges_of_the_topic_list_are_said(make_app: MakeApp) -> None:
         await pilot.press("down")
         await settle(pilot)
         assert speech.said()[-1] == "End of the list."
-        await pilot.press("home")
+        await pilot.press("h")
         await settle(pilot)
         assert "Start page." in speech.said()
 

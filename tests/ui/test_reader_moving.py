@@ -95,7 +95,7 @@ async def test_back_and_forward_cross_topics_searches_and_home(make_app: MakeApp
         await pilot.press("f")
         await settle(pilot)
         assert app.current_topic == "what-is-immunotherapy"
-        await pilot.press("home")
+        await pilot.press("h")
         await settle(pilot)
         assert app.current_topic is None and breadcrumb(app) == "Start"
         await pilot.press("backspace")

@@ -107,7 +107,7 @@ def test_installed_command_reaches_a_named_topic_by_keys(tmux: Tmux, tmp_path: P
     assert "URGENT" not in screen or basics.urgent
     tmux.keys("n")
     screen = tmux.wait_for(f"{basics.title} > {following.title}")
-    tmux.keys("Home")
+    tmux.keys("h")
     tmux.wait_for("Welcome to the immunotherapy guide")
     tmux.keys("BSpace")
     tmux.wait_for(f"{basics.title} > {following.title}")

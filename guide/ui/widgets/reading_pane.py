@@ -4,7 +4,7 @@ The whole document is one widget that draws only its visible lines (Textual's li
 API), from a plan of the wrapped lines made once per width (doc_layout) and lines
 drawn once until they change (doc_drawing). Its cursor rests on the same numbered
 DocBlocks speech reads, an urgent box being one stop: Up and Down move a stop,
-Page Up and Page Down a screen (the cursor comes along), End and ctrl+Home/ctrl+End
+Page Up and Page Down a screen (the cursor comes along), Home/End and ctrl+Home/ctrl+End
 the ends. Each move posts FocusMoved with the position counted in stops, as focus
 moves elsewhere do. Text is always literal (Content, never markup).
 """
@@ -53,7 +53,7 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Next screen", show=False),
         Binding("pageup", "page(-1)", "Previous screen", show=False),
         Binding("end,ctrl+end", "last", "Last paragraph", show=False),
-        Binding("ctrl+home", "first", "First paragraph", show=False),
+        Binding("home,ctrl+home", "first", "First paragraph", show=False),
         Binding("enter", "activate", "Open link or define words", show=False),
     ]
 
