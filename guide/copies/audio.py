@@ -20,8 +20,8 @@ from pathlib import Path
 from guide.content.model import Library, Topic
 from guide.exit_codes import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
 from guide.speech.api import NORMAL_RATE, VOLUME_STEPS, Cue, SpeechEvent, Utterance
+from guide.speech.engine_process import EngineProcess, Message
 from guide.speech.text import topic_utterances
-from guide.speech.worker import EngineProcess, Message
 
 RATE = 22050
 PARAGRAPH_GAP = 0.35

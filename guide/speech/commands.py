@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guide.speech.api import Cue, Listener, SpeechEvent, Unit, Utterance
+from guide.speech.engine_process import EngineProcess, Message
 from guide.speech.engines import EngineSettings
-from guide.speech.worker import EngineProcess, Message
 
 # --- from the public methods ------------------------------------------------------------------
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from guide.speech.api import Utterance
+from guide.speech.engine_process import EngineProcess, Message
 from guide.speech.pool_client import POOL_VARIABLE, PoolEngine
 from guide.speech.stream import AudioStream
-from guide.speech.worker import EngineProcess, Message
 
 NO_ENGINE = (
     "Speech is unavailable: the espeak-ng speech engine is not installed. "

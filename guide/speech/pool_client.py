@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from guide.speech.engine_process import EngineProcess, Message
 from guide.speech.stream import AudioStream
-from guide.speech.worker import EngineProcess, Message
 
 POOL_VARIABLE = "IMMUNOGUIDE_SPEECH_POOL"
 """The pool's socket, set by serve for its sessions; a session without it starts its own engines."""
@@ -81,32 +81,11 @@ class PoolEngine(EngineProcess):
 
     def _read(self) -> None:
         with contextlib.suppress(OSError, ValueError), self._socket.makefile("rb") as incoming:
-            while line := incoming.readline():
-                try:
-                    message = json.loads(line)
-                except ValueError:
-                    continue
-                if not isinstance(message, dict):
-                    continue
-                if "audio" in message:
-                    samples = incoming.read(int(message["audio"]))
-                    audio = self.streams.get(message.get("id", -1))
-                    if audio is not None:
-                        audio.add(samples)
-                    continue
-                if message.get("ready"):
-                    self._pool_pid = int(message.get("pid") or 0)
-                    self.ready = True
-                audio = self.streams.pop(message.get("id", -1), None) if "ok" in message else None
-                if audio is not None:
-                    if message["ok"]:
-                        audio.finish()
-                    else:
-                        audio.fail()
-                self.on_message(self, message)
+            self._take_replies(incoming)
         with contextlib.suppress(OSError):
             self._socket.close()
-        for audio in list(self.streams.values()):
-            audio.fail()
-        self.streams.clear()
-        self.on_message(self, {"exit": GONE})
+        self._ended(GONE)
+
+    def _on_ready(self, message: Message) -> None:
+        self._pool_pid = int(message.get("pid") or 0)
+        self.ready = True

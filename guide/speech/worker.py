@@ -10,10 +10,8 @@ of raw samples (16-bit little-endian mono, SAMPLE_RATE).
   duplicated pipe descriptors. ``stream`` sends a sentence's audio while it is being
   made, ending with an ``ok`` reply; ``synth`` writes a whole WAV (audio copies). It
   dies with the guide (PR_SET_PDEATHSIG, and the end of its request pipe).
-- ``EngineProcess`` starts one in its own session (process group), so killing it
-  takes any child with it and a terminal signal never reaches it; its reader thread
-  adds each sentence's audio to that sentence's AudioStream without waiting for the
-  service thread.
+- ``guide.speech.engine_process.EngineProcess`` starts one in its own session and
+  reads its replies.
 
 A subprocess rather than multiprocessing: no forkserver or resource-tracker
 helpers that share the terminal, and no fork of a threaded Textual process.
@@ -27,7 +25,6 @@ import functools
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -38,7 +35,7 @@ from typing import IO, Any
 
 from guide.speech.api import Cue
 from guide.speech.earcons import earcon_frames
-from guide.speech.stream import SAMPLE_RATE, AudioStream
+from guide.speech.stream import SAMPLE_RATE
 
 HARD_LIMIT = 2000
 """Characters per synthesis call, whatever the caller sends: far below the length that crashes espeak."""
@@ -48,109 +45,9 @@ SHORT_FRACTION = 0.35
 """A sentence whose audio is shorter than this share of its words at the set rate was cut off."""
 PR_SET_PDEATHSIG = 1
 
-__all__ = ["HARD_LIMIT", "SAMPLE_RATE", "EngineProcess", "Message"]
+__all__ = ["HARD_LIMIT", "SAMPLE_RATE"]
 
 Message = dict[str, Any]
-
-
-class EngineProcess:
-    """One engine process, seen from the guide: send jobs, get replies and audio on a reader thread."""
-
-    def __init__(
-        self,
-        on_message: Callable[[EngineProcess, Message], None],
-        settings: dict[str, Any],
-        argv: list[str] | None = None,
-    ) -> None:
-        self.on_message = on_message
-        self.settings = dict(settings)
-        self.started = time.perf_counter()
-        self.ready = False
-        self.killed = False
-        self.streams: dict[int, AudioStream] = {}
-        """Sentences being streamed, by job id: added by the service thread, ended by the reader."""
-        self.proc = subprocess.Popen(
-            [*(argv or [sys.executable, "-m", "guide.speech.worker"]), json.dumps(settings)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-            close_fds=True,
-        )
-        self._lock = threading.Lock()
-        self._reader = threading.Thread(target=self._read, name=f"speech-engine-{self.proc.pid}", daemon=True)
-        self._reader.start()
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def send(self, message: Message) -> bool:
-        """Write one request; False if the process is gone."""
-        stdin = self.proc.stdin
-        if stdin is None or self.killed:
-            return False
-        try:
-            with self._lock:
-                stdin.write(json.dumps(message).encode() + b"\n")
-                stdin.flush()
-            return True
-        except (OSError, ValueError):
-            return False
-
-    def stream(self, job: int, text: str, cue: Cue, tone: bool) -> AudioStream:
-        """Ask for a sentence's audio; it arrives in the stream returned (failed if the engine dies)."""
-        audio = AudioStream()
-        self.streams[job] = audio
-        if not self.send({"op": "stream", "id": job, "text": text, "cue": str(cue), "tone": tone}):
-            self.streams.pop(job, None)
-            audio.fail()
-        return audio
-
-    def kill(self) -> None:
-        """SIGKILL the whole process group: never blocks, works on a hung or stopped engine."""
-        self.killed = True
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError, ValueError):
-            if self.proc.stdin is not None:
-                self.proc.stdin.close()
-
-    def _read(self) -> None:
-        stdout = self.proc.stdout
-        assert stdout is not None
-        with contextlib.suppress(OSError, ValueError):
-            while line := stdout.readline():
-                try:
-                    message = json.loads(line)
-                except ValueError:
-                    continue
-                if not isinstance(message, dict):
-                    continue
-                if "audio" in message:
-                    samples = stdout.read(int(message["audio"]))
-                    audio = self.streams.get(message.get("id", -1))
-                    if audio is not None:
-                        audio.add(samples)
-                    continue
-                if message.get("ready"):
-                    self.ready = True
-                audio = self.streams.pop(message.get("id", -1), None) if "ok" in message else None
-                if audio is not None:
-                    # ended here, before the service thread hears of it, so the player's writer
-                    # reaches the end of the sound without waiting for that thread
-                    if message["ok"]:
-                        audio.finish()
-                    else:
-                        audio.fail()
-                self.on_message(self, message)
-        with contextlib.suppress(OSError):
-            stdout.close()
-        for audio in list(self.streams.values()):
-            audio.fail()
-        self.streams.clear()
-        code = self.proc.wait()
-        self.on_message(self, {"exit": code})
 
 
 # --- the engine process side -----------------------------------------------------------------

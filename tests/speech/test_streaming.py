@@ -15,11 +15,11 @@ import pytest
 
 from guide.content.model import Library
 from guide.speech.api import NORMAL_RATE, Cue, EventKind, SpeechEvent, Utterance
+from guide.speech.engine_process import EngineProcess
 from guide.speech.players import RAW, Playback, SystemPlayer
 from guide.speech.service import EngineSpeechService, engine_problem
 from guide.speech.stream import BYTES_PER_SECOND, AudioStream
 from guide.speech.text import topic_utterances
-from guide.speech.worker import EngineProcess
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from alsa_fifo import FifoDevice  # type: ignore[import-not-found]
