@@ -206,3 +206,23 @@ def test_a_hung_engine_holds_up_no_session_and_the_pool_ends_it(pool: tuple[subp
     finally:
         for service, _player, _heard in (first, second):
             service.close()
+
+
+def test_a_session_whose_pool_dies_mid_sentence_reads_on_with_engines_of_its_own(
+        pool: tuple[subprocess.Popen[bytes], Path], doc: list[Utterance]) -> None:
+    """serve's pool killed outright while a visitor listens: the sentence cut off is said again
+    and the reading goes on to its end, on engines the session starts itself."""
+    process, _address = pool
+    (service, player, heard), = sessions(1, time_scale=0.3)
+    try:
+        service.read(doc[:4])
+        assert heard.wait(lambda e: e.kind == "started" and e.index == 1, timeout=30)
+        assert workers_under(os.getpid()) == workers_under(process.pid)  # the pool's engines only, so far
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        assert heard.wait(lambda e: e.kind == "finished", timeout=60)
+        assert [r.utterance for r in player.records if r.completed][-3:] == doc[1:4]
+        assert not any(e.kind == "unavailable" for e in heard.items)
+        assert set(workers_under(os.getpid())) - set(workers_under(process.pid))  # its own now
+    finally:
+        service.close()
