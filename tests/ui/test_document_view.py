@@ -249,3 +249,28 @@ async def test_after_the_wheel_scrolls_the_focus_away_down_lands_in_view(make_ap
         stop = next(s for s in pane.stops if s.first == pane.cursor_block)
         assert stop.top >= top  # the first block in view, not the one after the box above
         assert_focus_shown(app)
+
+
+async def test_after_the_wheel_scrolls_the_focus_away_page_up_moves_a_page_from_the_view(make_app: MakeApp) -> None:
+    """Page Up and Page Down go a page from what is on screen, not from a cursor scrolled out of
+    sight: after the wheel (or the spoken sentence) has moved the view on, Page Up does not jump
+    back to the title, and Page Down does not leap from a cursor left far below."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        pane = await open_colitis(pilot, app)
+        pane.focus()
+        await settle(pilot)
+        bottom = pane.max_scroll_y
+        pane.scroll_to(y=bottom, animate=False)  # the cursor stays on the title, at the top
+        await settle(pilot)
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert pane.cursor_block > 0 and 0 < pane.scroll_y < bottom
+        assert_focus_shown(app)
+        await pilot.press("end")
+        pane.scroll_to(y=0, animate=False)  # the cursor stays on the last block
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert pane.cursor_block < pane.blocks[-1].index and 0 < pane.scroll_y < bottom
+        assert_focus_shown(app)

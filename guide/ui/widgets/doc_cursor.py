@@ -25,11 +25,15 @@ def step_target(stops: Sequence[Stop], cursor: int, step: int, top: int, height:
     return cursor + step
 
 
-def page_target(stops: Sequence[Stop], cursor: int, step: int, before: int, after: int) -> int:
-    """The stop after a page scroll from ``before`` to ``after``: the first that starts in the new
-    view, always at least one stop on (the last or first when the view could not move)."""
+def page_target(stops: Sequence[Stop], cursor: int, step: int, before: int, after: int, height: int) -> int:
+    """The stop after a page scroll from ``before`` to ``after`` (views ``height`` lines high): the
+    first that starts in the new view, always at least one stop on (the last or first when the view
+    could not move). A cursor the wheel or the spoken sentence left out of sight does not count: the
+    page is from what was on screen, so Page Up never jumps back to a cursor left at the title."""
     last = len(stops) - 1
     starting = next((n for n, stop in enumerate(stops) if stop.top >= after), last)
+    if not in_view(stops[cursor], before, height):
+        return starting
     if step > 0:
         return last if after == before else max(starting, min(cursor + 1, last))
     return 0 if after == 0 else min(starting, max(cursor - 1, 0))

@@ -190,9 +190,9 @@ class ReadingPane(ScrollView, can_focus=True):
     def action_page(self, step: int) -> None:
         """A screen down or up; the cursor goes to the first stop that starts in the new view."""
         if self.stops:
-            before = round(self.scroll_y)
-            self.scroll_to(y=before + step * max(1, self._height()), animate=False)
-            self._set_cursor(page_target(self.stops, self._cursor, step, before, round(self.scroll_y)))
+            before, height = round(self.scroll_y), self._height()
+            self.scroll_to(y=before + step * max(1, height), animate=False)
+            self._set_cursor(page_target(self.stops, self._cursor, step, before, round(self.scroll_y), height))
 
     def action_first(self) -> None:
         if self.stops:
