@@ -103,7 +103,9 @@ class Pool:
         self.engines: list[Engine] = []
         self.waiting: deque[Client] = deque()
         self.voices: list[Any] | None = None
-        self.voices_asked = False
+        self.voices_asked: Engine | None = None
+        """The engine asked for the voice list and not yet answered: if it dies first, the next
+        engine to be ready is asked, or sessions waiting for the list would wait for ever."""
         self.voice_waiters: list[tuple[Client, Any]] = []
         self.recent_key: str | None = None
         self.job_ids = itertools.count(1)
@@ -153,6 +155,8 @@ class Pool:
 
     def retire(self, engine: Engine) -> None:
         engine.kill()
+        if self.voices_asked is engine:
+            self.voices_asked = None
         if engine in self.engines:
             self.engines.remove(engine)
 
@@ -182,15 +186,15 @@ class Pool:
     async def on_reply(self, engine: Engine, message: dict[str, Any], samples: bytes) -> None:
         if message.get("ready"):
             engine.ready, engine.warning = True, str(message.get("warning") or "")
-            if self.voices is None and not self.voices_asked:
-                self.voices_asked = True
+            if self.voices is None and self.voices_asked is None:
+                self.voices_asked = engine
                 await self.write(engine, {"op": "voices", "id": "voices"})
             await self.dispatch()
         elif "fatal" in message:
             print(f"speech pool: an engine could not start ({message['fatal']})", file=sys.stderr, flush=True)
             self.retire(engine)
         elif "voices" in message:
-            self.voices = list(message["voices"])
+            self.voices, self.voices_asked = list(message["voices"]), None
             for client, job in self.voice_waiters:
                 await client.send({"id": job, "voices": self.voices})
             self.voice_waiters.clear()
@@ -203,7 +207,7 @@ class Pool:
             reply = {**message, "id": client.job}
             if "ok" in message:
                 engine.client, engine.job = None, None
-                client.job = None
+                client.job, client.request = None, {}
                 await client.send(reply)
                 await self.dispatch()
             else:
@@ -241,8 +245,10 @@ class Pool:
         """A session no longer wants its sentence (stop, a newer sentence, or it ended): nothing
         more of it goes to the session, and the engine finishes it unheard or is killed."""
         client.close()
+        client.request = {}  # the visitor's last words: nothing of them stays in this shared process
         with contextlib.suppress(ValueError):
             self.waiting.remove(client)
+        self.voice_waiters = [(waiter, job) for waiter, job in self.voice_waiters if waiter is not client]
         for engine in self.engines:
             if engine.client is client:
                 engine.client = None
