@@ -289,7 +289,7 @@ class Pool:
                     await self.dispatch()
                 elif request.get("op") == "quit":
                     break
-        except (OSError, ValueError, KeyError, TypeError, asyncio.LimitOverrunError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # any bad line ends this session only
             pass
         finally:
             if client is not None:

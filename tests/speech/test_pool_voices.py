@@ -63,3 +63,28 @@ def test_a_session_that_ends_while_waiting_for_the_voices_is_not_kept() -> None:
     waiters, request = asyncio.run(scenario())
     assert waiters == []
     assert request == {}
+
+
+def test_a_request_that_is_not_an_object_ends_that_session_quietly() -> None:
+    """Any line a session sends is only ever the end of that session, never an error in the pool."""
+    async def scenario() -> bool:
+        pool = Pool()
+        reader = asyncio.StreamReader()
+        reader.feed_data(b'{"settings": {"rate": 1}}\n[1, 2]\n')
+        reader.feed_eof()
+        _client, ours = await a_client("k")
+        _theirs_reader, writer = await asyncio.open_connection(sock=ours)
+        pool.warning_for = _no_warning  # type: ignore[method-assign]  # no engine needs to start here
+        pool.keep_warm = _nothing  # type: ignore[method-assign]
+        await pool.session(reader, writer)
+        return writer.is_closing()
+
+    assert asyncio.run(scenario())
+
+
+async def _no_warning(key: str) -> str:
+    return ""
+
+
+async def _nothing() -> None:
+    return None
