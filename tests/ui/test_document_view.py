@@ -274,3 +274,20 @@ async def test_after_the_wheel_scrolls_the_focus_away_page_up_moves_a_page_from_
         await settle(pilot)
         assert pane.cursor_block < pane.blocks[-1].index and 0 < pane.scroll_y < bottom
         assert_focus_shown(app)
+
+
+async def test_a_window_made_shorter_keeps_the_focused_block_on_screen(make_app: MakeApp) -> None:
+    """Only the height changes (the lines wrap as before): the block being read stays in view, with
+    the terminal cursor on it, not below the bottom of the window."""
+    app = make_app()
+    async with app.run_test(size=(100, 44)) as pilot:
+        pane = await open_colitis(pilot, app)
+        pane.focus()
+        while (spot := pane.cursor_offset()) is None or spot.y < 30:
+            await pilot.press("down")
+            await settle(pilot, 0.05)
+        reading = pane.cursor_block
+        await pilot.resize_terminal(100, 20)
+        await settle(pilot)
+        assert pane.cursor_block == reading
+        assert_focus_shown(app)

@@ -113,11 +113,15 @@ class ReadingPane(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(layout.lines))
 
     def on_resize(self, event: events.Resize) -> None:
+        """Wrap again for a new width; at any new size, the focused block stays on screen (a window
+        made only shorter wraps as before, but would leave it below the bottom)."""
         had = self._layout
         self._plan()
-        if self._layout is not had and self._layout is not None:
-            self._show_stop(self._cursor)
+        if self._layout is None:
+            return
+        if self._layout is not had:
             self.refresh()
+        self._show_stop(self._cursor)
 
     @property
     def stops(self) -> tuple[Stop, ...]:
