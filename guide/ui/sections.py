@@ -13,6 +13,10 @@ from typing import NamedTuple
 from guide.content.document import BlockKind, DocBlock
 
 TOP_LABEL = "Top: title and warnings"
+"""The first entry when the top holds urgent warnings (most topics)."""
+TOP_LABEL_PLAIN = "Top: title"
+"""The first entry of a page with no warning above its first heading (the start page, some topics)."""
+WARNING_KINDS = frozenset({BlockKind.URGENT_LABEL, BlockKind.URGENT, BlockKind.URGENT_SIGN})
 
 
 class Section(NamedTuple):
@@ -21,13 +25,17 @@ class Section(NamedTuple):
     label: str
 
 
-def sections(blocks: Sequence[DocBlock], top_label: str = TOP_LABEL) -> list[Section]:
-    """The top, then every heading, in reading order (an empty document has none)."""
+def sections(blocks: Sequence[DocBlock]) -> list[Section]:
+    """The top, then every heading, in reading order (an empty document has none). The top's label
+    names warnings only when there are some: the contents and the section key say it."""
     if not blocks:
         return []
-    found = [Section(0, top_label)] if blocks[0].kind is not BlockKind.HEADING else []
-    found += [Section(b.index, b.text) for b in blocks if b.kind is BlockKind.HEADING]
-    return found
+    headings = [Section(b.index, b.text) for b in blocks if b.kind is BlockKind.HEADING]
+    if blocks[0].kind is BlockKind.HEADING:
+        return headings
+    top_end = headings[0].block if headings else len(blocks)
+    warned = any(b.kind in WARNING_KINDS for b in blocks[:top_end])
+    return [Section(0, TOP_LABEL if warned else TOP_LABEL_PLAIN), *headings]
 
 
 def section_of(entries: Sequence[Section], block: int) -> int:
