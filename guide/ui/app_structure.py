@@ -135,6 +135,7 @@ class StructureActions(GuideAppBase):
             return words, words
         self.voicing.quiet_focus = quiet
         pane.move_to_block(match.block)
+        self.voicing.set_place(self.shown_document, match.block)  # unannounced, so set here: '.' goes on from the match
         return words, f"{words}. {pane.blocks[match.block].text}"
 
     def _clear_found(self) -> None:

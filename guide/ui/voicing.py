@@ -114,9 +114,7 @@ class Voicing:
         if self.quiet_focus:
             return
         if document_id is not None and block is not None:
-            first = first_of_block(self.utterances(document_id), block)
-            if first >= 0:
-                self.cursor, self.cursor_document = first, document_id
+            self.set_place(document_id, block)
         cue = Cue.NONE
         if "urgent" in message.kind:
             cue = Cue.URGENT
@@ -125,6 +123,13 @@ class Voicing:
         elif message.kind in ("heading", "title"):
             cue = Cue.HEADING
         self.announce(self.focus_words(message), cue)
+
+    def set_place(self, document_id: str, block: int) -> None:
+        """The sentence keys go on from the first sentence of ``block``: where the reader chose to be,
+        also when that move was not announced (a match found while the find bar has the focus)."""
+        first = first_of_block(self.utterances(document_id), block)
+        if first >= 0:
+            self.cursor, self.cursor_document = first, document_id
 
     def focus_returned(self) -> None:
         """A dialog closed (Escape, or a choice that opens nothing): say where focus is again."""

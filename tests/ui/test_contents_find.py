@@ -266,3 +266,30 @@ async def test_no_dialog_opens_over_another_and_a_fast_second_enter_is_harmless(
         await settle(pilot)
         assert len(app.screen_stack) == 1
         assert app.reading_pane.cursor_block == headings(app)[0]
+
+
+async def test_the_sentence_keys_go_on_from_the_match_found(make_app: MakeApp) -> None:
+    """After find (Enter on a match, or F3 from the text) the next-sentence key goes on from the
+    match, not from where the reader was before finding (here the title)."""
+    app = make_app()  # speech off: '.' moves the cursor to the next sentence's block
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await settle(pilot)
+        app.reading_pane.focus()
+        matches = find_matches(app.reading_pane.blocks, "the")
+        await pilot.press("ctrl+f", *"the")
+        await settle(pilot, FIND_WAIT_S + 0.1)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        found = app.reading_pane.cursor_block
+        assert found == stop_of(app, matches[2].block) and found > 1
+        await pilot.press("full_stop")
+        await settle(pilot)
+        assert app.reading_pane.cursor_block >= found
+        await pilot.press("f3")
+        await settle(pilot)
+        found = app.reading_pane.cursor_block
+        assert found == stop_of(app, matches[3].block)
+        await pilot.press("full_stop")
+        await settle(pilot)
+        assert app.reading_pane.cursor_block >= found
