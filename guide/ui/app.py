@@ -159,7 +159,8 @@ class GuideApp(StructureActions):
             if topic_id in (BACK, FORWARD):  # Backspace with nothing to delete, or Alt+Left / Alt+Right
                 await (self.action_back() if topic_id == BACK else self.action_forward())
             elif topic_id:
-                self.history.visit(Place("search", screen.query_text))
+                # leaving the page under the search: Back through the search returns to its block
+                self.history.visit(Place("search", screen.query_text), self.reading_pane.cursor_block)
                 if topic_id.startswith(TREATMENT_PREFIX):
                     await self.open_treatment(topic_id.removeprefix(TREATMENT_PREFIX))
                 else:

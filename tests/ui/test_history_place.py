@@ -186,3 +186,28 @@ async def test_a_status_too_wide_for_the_line_is_kept_with_the_notices(make_app:
         await settle(pilot)
         assert isinstance(app.screen, NoticesScreen)
         assert app.screen.notices == [status]
+
+
+async def test_back_through_a_search_returns_to_the_block_read_before_it(make_app: MakeApp) -> None:
+    """Reading colitis, a search opens another topic; Back reopens the search, Back again returns to
+    colitis at the paragraph being read, not at its title."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await settle(pilot)
+        app.reading_pane.focus()
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await settle(pilot)
+        left_at = app.reading_pane.cursor_block
+        assert left_at > 0
+        await pilot.press("slash", *"rash")
+        await settle(pilot, 0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_topic not in (None, "colitis")
+        await pilot.press("backspace")  # the search again
+        await settle(pilot, 0.3)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("backspace")  # and on back, to colitis
+        await settle(pilot)
+        assert (app.current_topic, app.reading_pane.cursor_block) == ("colitis", left_at)
