@@ -21,6 +21,7 @@ from guide.ui.app_structure import StructureActions
 from guide.ui.history import Place
 from guide.ui.key_words import edge_words, typed_words
 from guide.ui.messages import SpeechEventArrived
+from guide.ui.widgets.reading_pane import EDGE_WORDS
 
 if TYPE_CHECKING:
     from guide.content.treatment_choices import TreatmentCatalog
@@ -68,7 +69,7 @@ class GuideApp(StructureActions):
         """Up or Down in the text: the pane's cursor moves a block (an urgent box is one)."""
         pane = self.reading_pane
         if pane.focused_block() is not None and not pane.move_cursor(step):
-            self.announce("End of the text." if step > 0 else "Top of the text.")
+            self.announce(EDGE_WORDS[step])
 
     async def action_next_topic(self) -> None:
         await self._neighbour(1)

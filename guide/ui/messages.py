@@ -86,7 +86,7 @@ class SpeechEventArrived(Message):
 
 
 class Announce(Message):
-    """A screen asks for words to be said (self-voicing): posted to the app, which owns speech."""
+    """A screen or widget asks for words to be said (self-voicing): posted to the app, which owns speech."""
 
     def __init__(self, text: str) -> None:
         super().__init__()

@@ -11,6 +11,7 @@ from guide.ui.app import GuideApp
 from guide.ui.widgets.doc_layout import lay_out, wrap
 from guide.ui.widgets.reading_pane import ReadingPane
 
+from ..speech_fake import RecordingSpeech
 from .harness import screen_text, settle
 
 MakeApp = Callable[..., GuideApp]
@@ -291,3 +292,27 @@ async def test_a_window_made_shorter_keeps_the_focused_block_on_screen(make_app:
         await settle(pilot)
         assert pane.cursor_block == reading
         assert_focus_shown(app)
+
+
+async def test_page_home_and_end_at_an_edge_say_so(make_app: MakeApp) -> None:
+    """A key that moves nothing still says something, as Down does at the end: a listener knows the
+    key was heard and where they are."""
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_colitis(pilot, app)
+        pane.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        for key in ("end", "pagedown"):
+            speech.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert speech.said() == ["End of the text."], key
+        await pilot.press("home")
+        await settle(pilot)
+        for key in ("home", "pageup"):
+            speech.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert speech.said() == ["Top of the text."], key

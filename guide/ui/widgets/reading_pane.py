@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from guide.content.document import BlockKind, DocBlock
 from guide.ui.glossary_marks import MARKED_KINDS, GlossaryMarker, TermMark
-from guide.ui.messages import DefineTerms, FocusMoved, OpenTopic
+from guide.ui.messages import Announce, DefineTerms, FocusMoved, OpenTopic
 from guide.ui.widgets.doc_cursor import page_target, scroll_to_show, scroll_to_span, step_target
 from guide.ui.widgets.doc_drawing import COMPONENTS, Marks, Palette, block_content, draw_line, read_palette
 from guide.ui.widgets.doc_layout import (
@@ -41,6 +41,8 @@ from guide.ui.widgets.doc_layout import (
 
 LAYOUTS_KEPT = 4
 """Plans kept per document, one per width (a resize back and forth does not wrap again)."""
+EDGE_WORDS = {1: "End of the text.", -1: "Top of the text."}
+"""Said for a move that cannot go further that way (Down, Page Down or End at the last block)."""
 
 
 class ReadingPane(ScrollView, can_focus=True):
@@ -196,15 +198,23 @@ class ReadingPane(ScrollView, can_focus=True):
         if self.stops:
             before, height = round(self.scroll_y), self._height()
             self.scroll_to(y=before + step * max(1, height), animate=False)
-            self._set_cursor(page_target(self.stops, self._cursor, step, before, round(self.scroll_y), height))
+            target = page_target(self.stops, self._cursor, step, before, round(self.scroll_y), height)
+            self._move_or_say_edge(target, step)
 
     def action_first(self) -> None:
         if self.stops:
-            self._set_cursor(0)
+            self._move_or_say_edge(0, -1)
 
     def action_last(self) -> None:
         if self.stops:
-            self._set_cursor(len(self.stops) - 1)
+            self._move_or_say_edge(len(self.stops) - 1, 1)
+
+    def _move_or_say_edge(self, number: int, step: int) -> None:
+        """Move the cursor to stop ``number``; already there, say the edge, so the key is not silent."""
+        if number == self._cursor and self._announced and self.screen.focused is self:
+            self.post_message(Announce(EDGE_WORDS[step]))
+        else:
+            self._set_cursor(number)
 
     def _set_cursor(self, number: int) -> None:
         old, self._cursor = self._cursor, number
