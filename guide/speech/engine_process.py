@@ -36,13 +36,7 @@ class EngineProcess:
         settings: dict[str, Any],
         argv: list[str] | None = None,
     ) -> None:
-        self.on_message = on_message
-        self.settings = dict(settings)
-        self.started = time.perf_counter()
-        self.ready = False
-        self.killed = False
-        self.streams: dict[int, AudioStream] = {}
-        """Sentences being streamed, by job id: added by the service thread, ended by the reader."""
+        self._begin(on_message, settings)
         self.proc = subprocess.Popen(
             [*(argv or [sys.executable, "-m", "guide.speech.worker"]), json.dumps(settings)],
             stdin=subprocess.PIPE,
@@ -54,6 +48,16 @@ class EngineProcess:
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, name=f"speech-engine-{self.proc.pid}", daemon=True)
         self._reader.start()
+
+    def _begin(self, on_message: Callable[[EngineProcess, Message], None], settings: dict[str, Any]) -> None:
+        """The state every engine has before it starts, whatever is behind it (a process, the pool)."""
+        self.on_message = on_message
+        self.settings = dict(settings)
+        self.started = time.perf_counter()
+        self.ready = False
+        self.killed = False
+        self.streams: dict[int, AudioStream] = {}
+        """Sentences being streamed, by job id: added by the service thread, ended by the reader."""
 
     @property
     def pid(self) -> int:

@@ -14,12 +14,10 @@ import contextlib
 import json
 import socket
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
 from guide.speech.engine_process import EngineProcess, Message
-from guide.speech.stream import AudioStream
 
 POOL_VARIABLE = "IMMUNOGUIDE_SPEECH_POOL"
 """The pool's socket, set by serve for its sessions; a session without it starts its own engines."""
@@ -38,12 +36,7 @@ class PoolEngine(EngineProcess):
         address: str,
     ) -> None:
         # EngineProcess.__init__ starts a process; this one connects instead.
-        self.on_message = on_message
-        self.settings = dict(settings)
-        self.started = time.perf_counter()
-        self.ready = False
-        self.killed = False
-        self.streams: dict[int, AudioStream] = {}
+        self._begin(on_message, settings)
         self._pool_pid = 0
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
