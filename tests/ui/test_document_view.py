@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from guide.content.document import BlockKind, DocBlock
 from guide.ui.app import GuideApp
+from guide.ui.widgets.doc_cursor import page_target, scroll_to_show
 from guide.ui.widgets.doc_layout import lay_out, wrap
 from guide.ui.widgets.reading_pane import ReadingPane
 
@@ -316,3 +319,38 @@ async def test_page_home_and_end_at_an_edge_say_so(make_app: MakeApp) -> None:
             await pilot.press(key)
             await settle(pilot)
             assert speech.said() == ["Top of the text."], key
+
+
+@pytest.mark.parametrize("height", [4, 5, 6, 7, 8])
+def test_page_down_goes_through_an_urgent_box_taller_than_the_view(height: int) -> None:
+    """At a large font an urgent box with many signs is taller than the pane: Page Down shows its
+    later signs with the cursor still on it (Down still goes to the next block), and only then goes on;
+    before, Page Down jumped past the signs that had not been on screen."""
+    def box(first: int, level: str) -> list[DocBlock]:
+        return [
+            DocBlock(first, BlockKind.URGENT_LABEL, "URGENT: get help now", 0, first, level=level),
+            DocBlock(first + 1, BlockKind.URGENT, "Get help if you have any of these.", 0, first + 1),
+            *(DocBlock(i, BlockKind.URGENT_SIGN, f"Sign number {i}", 0, i) for i in range(first + 2, first + 12)),
+        ]
+
+    blocks = [
+        DocBlock(0, BlockKind.TITLE, "A topic", 0, 0),
+        *box(1, "call-team-now"),
+        *box(13, "emergency"),  # two boxes one after the other, as in "Warning signs"
+        DocBlock(25, BlockKind.PARAGRAPH, "After the boxes.", 1, 25),
+    ]
+    layout = lay_out(blocks, 56)
+    assert all(stop.bottom - stop.top > height for stop in layout.stops[1:3])
+    cursor = 1
+    top = scroll_to_show(layout.stops[1], False, 0, height) or 0  # Down onto the first box
+    shown: set[int] = set()
+    landed = [cursor]
+    while cursor < 3:
+        shown.update(range(top, top + height))
+        after = min(top + height, len(layout.lines) - height)
+        cursor = page_target(layout.stops, cursor, 1, top, after, height)
+        landed.append(cursor)
+        top = scroll_to_show(layout.stops[cursor], False, after, height) or after  # the pane's scroll
+    assert set(landed) == {1, 2, 3}  # each box had the cursor on the way, then the paragraph after them
+    sign_lines = {n for n, line in enumerate(layout.lines) if blocks[line.block].kind is BlockKind.URGENT_SIGN}
+    assert sign_lines <= shown  # every sign was on screen on the way

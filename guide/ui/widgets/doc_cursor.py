@@ -32,18 +32,37 @@ def page_target(stops: Sequence[Stop], cursor: int, step: int, before: int, afte
     page is from what was on screen, so Page Up never jumps back to a cursor left at the title."""
     last = len(stops) - 1
     starting = next((n for n, stop in enumerate(stops) if stop.top >= after), last)
-    if not in_view(stops[cursor], before, height):
+    here = stops[cursor]
+    if not in_view(here, before, height):
         return starting
+    border = 1 if here.boxed else 0  # a box's top and bottom lines hold no words
+    if here.bottom - here.top > height and after != before and (
+        here.bottom - border > before + height if step > 0 else here.top + border < before
+    ):  # a stop taller than the view (an urgent box at a large font) with words not yet shown: paged through
+        return cursor
     if step > 0:
-        return last if after == before else max(starting, min(cursor + 1, last))
+        if after == before:
+            return last
+        holding = next((n for n, stop in enumerate(stops) if _words_continue(stop, after)), cursor)
+        if holding > cursor and stops[holding].bottom - stops[holding].top > height:
+            return holding  # a tall stop begun above the new view goes on in it: its words are not skipped
+        return max(starting, min(cursor + 1, last))
     return 0 if after == 0 else min(starting, max(cursor - 1, 0))
+
+
+def _words_continue(stop: Stop, line: int) -> bool:
+    """The stop began above ``line`` and has words on it or below (a box's bottom line has none)."""
+    return stop.top < line < stop.bottom - (1 if stop.boxed else 0)
 
 
 def scroll_to_show(stop: Stop, first: bool, top: int, height: int) -> int | None:
     """The scroll position that shows the stop (all of it if it fits, else its first line); None
-    when it is already in view. The first stop scrolls to the very top (the blank line above it)."""
+    when it is already in view, or when it is taller than the view and the view starts inside it
+    (Page Down going through it). The first stop scrolls to the very top (the blank line above it)."""
     if first:
         return 0 if top else None
+    if stop.bottom - stop.top > height and stop.top <= top < stop.bottom:
+        return None  # a stop taller than the view, being paged through: the view is inside it
     if stop.top < top:
         return stop.top
     if stop.bottom > top + height:

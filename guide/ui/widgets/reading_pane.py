@@ -199,6 +199,9 @@ class ReadingPane(ScrollView, can_focus=True):
             before, height = round(self.scroll_y), self._height()
             self.scroll_to(y=before + step * max(1, height), animate=False)
             target = page_target(self.stops, self._cursor, step, before, round(self.scroll_y), height)
+            stop = self.stops[target]
+            if target == self._cursor and round(self.scroll_y) != before and stop.bottom - stop.top > height:
+                return  # paging through a stop taller than the view: the view moves, the cursor stays
             self._move_or_say_edge(target, step)
 
     def action_first(self) -> None:
