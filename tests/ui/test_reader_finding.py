@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.geometry import Offset
 from textual.widgets import OptionList
 
 from guide.ui.app import GuideApp
@@ -91,7 +92,7 @@ async def test_marked_terms_are_defined_by_key_enter_and_click(make_app: MakeApp
         mark = next(m for m in pane.marker.marks(target.text) if m.term_id == "immunotherapy")
         start = pane.block_offset(target.index)
         assert start is not None and 0 < mark.start < pane.size.width - start.x
-        await pilot.click(pane, offset=start + (mark.start, 0) - pane.region.offset)
+        await pilot.click(pane, offset=Offset(start.x + mark.start, start.y) - pane.region.offset)
         await settle(pilot)
         assert isinstance(app.screen, DefinitionScreen)
         assert [term.id for term in app.screen.terms] == ["immunotherapy"]
@@ -116,7 +117,7 @@ async def test_related_link_opens_with_enter_and_with_a_click(make_app: MakeApp)
         await settle(pilot)
         spot = pane.block_offset(link.index)
         assert spot is not None
-        await pilot.click(pane, offset=spot + (4, 0) - pane.region.offset)
+        await pilot.click(pane, offset=Offset(spot.x + 4, spot.y) - pane.region.offset)
         await settle(pilot)
         assert app.current_topic == "side-effects"
 
