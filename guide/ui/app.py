@@ -157,7 +157,7 @@ class GuideApp(StructureActions):
                               lambda words: self.treatment_catalog().named(words), from_history=from_history)
 
         async def chosen(topic_id: str | None) -> None:
-            if topic_id in (BACK, FORWARD):  # Backspace with nothing to delete, or Alt+Left / Alt+Right
+            if topic_id in (BACK, FORWARD):  # Backspace in an empty box, or Alt+Left / Alt+Right
                 await (self.action_back() if topic_id == BACK else self.action_forward())
             elif topic_id:
                 # leaving the page under the search: Back through the search returns to its block

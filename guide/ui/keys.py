@@ -25,7 +25,7 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
     ("move", "Right / Left", "In the topic list: open a part or step into it; close it or step out"),
     ("move", "Page Up / Page Down", "Move through the text a screen at a time (the cursor goes with it)"),
     ("move", "Home / End", "The first or last paragraph, or the first or last topic in the list"),
-    ("move", "Backspace in a search", "Goes back when there is nothing to delete, and in a search reopened by "
+    ("move", "Backspace in a search", "Goes back when the box is empty, and in a search reopened by "
      "Back; letters always type there"),
 )
 """Keys handled by the widgets themselves (not app bindings), listed in help too."""

@@ -93,6 +93,17 @@ async def test_backspace_in_an_empty_search_goes_back_and_letters_type(make_app:
         assert app.current_topic == "colitis"
 
 
+async def test_backspace_at_the_start_of_typed_words_keeps_them(make_app: MakeApp) -> None:
+    """Going back would throw the words away, so with words in the box Backspace never goes back."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.open_topic("colitis")
+        await pilot.press("slash", "r", "a", "s", "h", "home", "backspace")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "rash"
+
+
 async def test_a_search_reopened_by_back_does_not_keep_backspace(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -3,8 +3,8 @@ answers, a page at a time ("More results" at the end of the list brings the next
 
 Back and Forward never get stuck here: letters always type (b is a "b" in the box), but
 Alt+Left and Alt+Right go back and forward from anywhere in the dialog, and so does
-Backspace when there is nothing to delete: in an empty box, or in a search reopened by
-Back before a key has changed it. The dialog then dismisses with BACK or FORWARD."""
+Backspace in an empty box, or in a search reopened by Back before a key has changed it
+(typed words are never thrown away by going back). The dialog then dismisses with BACK or FORWARD."""
 
 from __future__ import annotations
 
@@ -47,13 +47,15 @@ MARK_STYLE = "bold underline"
 
 
 class QueryInput(Input):
-    """The search box. Backspace with nothing to delete asks to go back, instead of doing nothing."""
+    """The search box. Backspace in an empty box asks to go back, instead of doing nothing. With
+    words in the box it never does, even with the caret at their start: going back would throw
+    the words away."""
 
     class BackspaceOut(Message):
-        """Backspace where it would delete nothing (an empty box, or the caret at its start)."""
+        """Backspace in an empty box."""
 
     def action_delete_left(self) -> None:
-        if self.selection.is_empty and self.cursor_position == 0:
+        if not self.value:
             self.post_message(self.BackspaceOut())
         else:
             super().action_delete_left()
