@@ -109,9 +109,11 @@ class KioskServer(Server):  # type: ignore[misc]
 
     def own_origin(self, request: web.Request) -> bool:
         """A websocket may come only from a page this server served (not another site the
-        browser has open): its Origin must be this server's own address."""
+        browser has open): its Origin must be the address the page names (the public URL, or
+        serve's own host and port). Not the request's Host: a site whose name has been pointed
+        at this machine (DNS rebinding) sends its own name as both Host and Origin."""
         origin = request.headers.get("Origin")
-        return origin is not None and origin in (f"http://{request.host}", f"https://{request.host}")
+        return origin is not None and origin == str(self.public_url).rstrip("/")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not self.own_origin(request):

@@ -63,3 +63,21 @@ def test_the_servers_own_page_opens_a_session(server: str) -> None:
             return message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
 
     assert asyncio.run(attempt())
+
+
+def test_a_page_of_a_name_rebound_to_this_machine_cannot_open_a_session(server: str) -> None:
+    """DNS rebinding: another site's name made to point at this machine sends that name as
+    both Host and Origin; the page serve gives out names serve's own address, so only that counts."""
+    port = server.rsplit(":", 1)[1]
+    rebound = f"rebound.example:{port}"
+
+    async def attempt() -> int:
+        headers = {"Origin": f"http://{rebound}", "Host": rebound}
+        async with aiohttp.ClientSession() as client:
+            try:
+                async with client.ws_connect(f"http://{server}/ws?width=80&height=24", headers=headers):
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+    assert asyncio.run(attempt()) == 403
