@@ -87,6 +87,15 @@ def effective_config(args: argparse.Namespace) -> KioskConfig | None:
     return config.with_times(idle, warning)
 
 
+def tell_config_problems(config: KioskConfig) -> None:
+    """What a kiosk says first on its stderr (the journal, or a served session's own)."""
+    for problem in config.problems:
+        _err(f"kiosk config: {problem.format()}")
+    if config.pin_hash is None:
+        _err("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
+             "`immunoguide kiosk --set-pin`.")
+
+
 def harden_environment() -> None:
     for name in UNSAFE_ENVIRONMENT:
         os.environ.pop(name, None)
@@ -104,11 +113,7 @@ def main(args: argparse.Namespace) -> int:
     if getattr(args, "show_config", False):
         sys.stdout.write(describe(config))
         return EXIT_PROBLEM if config.problems else EXIT_OK
-    for problem in config.problems:
-        _err(f"kiosk config: {problem.format()}")
-    if config.pin_hash is None:
-        _err("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
-             "`immunoguide kiosk --set-pin`.")
+    tell_config_problems(config)
     harden_environment()
     from guide.kiosk.start import run_kiosk
 

@@ -32,10 +32,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from guide.kiosk.command import UNSAFE_ENVIRONMENT, effective_config, harden_environment
+from guide.kiosk.command import UNSAFE_ENVIRONMENT, effective_config, harden_environment, tell_config_problems
 from guide.kiosk.config import KioskConfig
 from guide.kiosk.session_client import PR_SET_PDEATHSIG, REPLY_BYTES, SESSION_FDS
-from guide.kiosk.start import kiosk_language
+from guide.kiosk.start import kiosk_language, run_kiosk
 
 WEB_ENVIRONMENT = {
     "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
@@ -86,24 +86,9 @@ class Preloaded:
         self.library = open_library(args.content, kiosk_language(config, args))
 
     def run_session(self) -> int:
-        """One visitor's kiosk, as guide.kiosk.start.run_kiosk runs it, on this process's stdio."""
-        from guide.kiosk.app import build_kiosk, kiosk_settings
-        from guide.ui.command import make_speech
-
-        for problem in self.config.problems:  # what `immunoguide kiosk` says first, to the same stderr
-            print(f"kiosk config: {problem.format()}", file=sys.stderr)
-        if self.config.pin_hash is None:
-            print("kiosk: no staff PIN is set, so staff cannot exit from the screen; set one with "
-                  "`immunoguide kiosk --set-pin`.", file=sys.stderr)
-        speech = make_speech(kiosk_settings(self.config).with_changes(speech=False), self.library)
-        app = build_kiosk(self.library, speech, self.config)
-        if self.args.content:
-            app.treatments_folder = Path(self.args.content)
-        try:
-            app.run()
-        finally:
-            speech.close()
-        return int(app.return_code or 0)
+        """One visitor's kiosk on this process's stdio: what `immunoguide kiosk` says and runs."""
+        tell_config_problems(self.config)
+        return run_kiosk(self.config, self.args, self.library)
 
 
 def die_with_serve() -> None:

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from guide.content.model import Library
 from guide.content.open import bundled_languages, open_library
 from guide.kiosk.config import KioskConfig
 
@@ -26,8 +27,11 @@ def kiosk_language(config: KioskConfig, args: argparse.Namespace) -> str:
     return language
 
 
-def run_kiosk(config: KioskConfig, args: argparse.Namespace) -> int:
-    library = open_library(args.content, kiosk_language(config, args))
+def run_kiosk(config: KioskConfig, args: argparse.Namespace, library: Library | None = None) -> int:
+    """The kiosk until it ends, exec'd or forked from serve's zygote (which hands in the
+    library it loaded once): one body for both, so a forked kiosk is locked down the same."""
+    if library is None:
+        library = open_library(args.content, kiosk_language(config, args))
     from guide.kiosk.app import build_kiosk, kiosk_settings
     from guide.ui.command import make_speech
 
