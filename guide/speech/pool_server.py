@@ -42,6 +42,10 @@ ABANDONED_SECONDS = 2.0
 """A sentence its session no longer wants is made to its end and thrown away (espeak makes a
 sentence in a small part of its length), so the engine stays warm; if it is not done in this
 time the engine is killed instead."""
+FATAL_REST_SECONDS = 30.0
+"""After an engine of some settings could not start, none of those settings is started again for
+this long: starting it again at once would fail again, dozens of times a second, and take the CPU
+from every session's screen."""
 SEND_SECONDS = 5.0
 """A session that reads nothing for this long while its audio waits is dropped."""
 LINE_BYTES = 1024 * 1024
@@ -111,6 +115,8 @@ class Pool:
         self.job_ids = itertools.count(1)
         self.readers: set[asyncio.Task[None]] = set()
         self.starting = asyncio.Lock()
+        self.resting: dict[str, float] = {}
+        """Settings whose engine could not start, and when (loop time) to try them again."""
 
     # --- engines ---------------------------------------------------------------------------
 
@@ -144,7 +150,10 @@ class Pool:
             wanted[client.key] = wanted.get(client.key, 0) + 1
         if self.recent_key is not None:
             wanted[self.recent_key] = wanted.get(self.recent_key, 0) + WARM_ENGINES
+        now = asyncio.get_running_loop().time()
         for key, count in wanted.items():
+            if self.resting.get(key, now) > now:
+                continue
             for _ in range(count - self.starting_or_idle(key)):
                 if len(self.engines) >= MAX_ENGINES:
                     spare = next((e for e in self.engines if e.idle and e.key not in wanted), None)
@@ -192,6 +201,7 @@ class Pool:
             await self.dispatch()
         elif "fatal" in message:
             print(f"speech pool: an engine could not start ({message['fatal']})", file=sys.stderr, flush=True)
+            self.resting[engine.key] = asyncio.get_running_loop().time() + FATAL_REST_SECONDS
             self.retire(engine)
         elif "voices" in message:
             self.voices, self.voices_asked = list(message["voices"]), None
