@@ -152,10 +152,14 @@ def public_address(url: str | None) -> str | None:
     if parts.path or parts.query or parts.fragment:
         return ""
     try:
-        _ = parts.port  # raises on a port that is not a number
+        port = parts.port  # raises on a port that is not a number
     except ValueError:
         return ""
-    return f"{parts.scheme}://{parts.netloc}"
+    # As a browser writes the page's Origin (lower case, no default port): the websocket's
+    # Origin must equal this exactly (guide.kiosk.web).
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import aiohttp
 import pytest
 
+from guide.kiosk.command import public_address
+
 pytestmark = pytest.mark.slow
 
 
@@ -81,3 +83,14 @@ def test_a_page_of_a_name_rebound_to_this_machine_cannot_open_a_session(server: 
                 return refused.status
 
     assert asyncio.run(attempt()) == 403
+
+
+@pytest.mark.parametrize(("given", "origin"), [
+    ("https://Guide.Clinic.example:443", "https://guide.clinic.example"),
+    ("http://guide:80/", "http://guide"),
+    ("http://[::1]:8000", "http://[::1]:8000"),
+])
+def test_the_public_url_is_kept_as_a_browser_writes_the_pages_origin(given: str, origin: str) -> None:
+    """A websocket's Origin must equal the page's address exactly, so a --public-url with a
+    default port or capitals would otherwise refuse every browser the proxy sends."""
+    assert public_address(given) == origin
