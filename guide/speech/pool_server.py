@@ -12,7 +12,9 @@ with the same settings, or to a new one (up to MAX_ENGINES). A session that stop
 its sentence closes its connection (its own player has already gone silent): nothing more
 of that sentence reaches it, and the engine finishes it unheard, or is killed if that
 takes more than ABANDONED_SECONDS; so one session's stop, hang or crash never holds
-another's sentence. The socket is in serve's private (0700) runtime folder.
+another's sentence. The pool keeps no sentence and no audio once it is sent (a session's
+replay cache is in that session's own process, gone with it), so nothing one visitor heard
+can reach the next. The socket is in serve's private (0700) runtime folder.
 
     python -m guide.speech.pool_server --socket PATH
 """
