@@ -104,14 +104,14 @@ class GuideApp(StructureActions):
         self.return_to_block(place.block)
 
     async def action_back(self) -> None:
-        place = self.history.back(leaving_at=self.reading_pane.cursor_block)
+        place = self.history.back(leaving_at=self.reading_pane.reading_place)
         if place is None:
             self.tell("You are at the beginning: there is nothing to go back to.")
             return
         await self.go_to(place)
 
     async def action_forward(self) -> None:
-        place = self.history.forward(leaving_at=self.reading_pane.cursor_block)
+        place = self.history.forward(leaving_at=self.reading_pane.reading_place)
         if place is None:
             self.tell("There is nothing to go forward to.")
             return
@@ -161,7 +161,7 @@ class GuideApp(StructureActions):
                 await (self.action_back() if topic_id == BACK else self.action_forward())
             elif topic_id:
                 # leaving the page under the search: Back through the search returns to its block
-                self.history.visit(Place("search", screen.query_text), self.reading_pane.cursor_block)
+                self.history.visit(Place("search", screen.query_text), self.reading_pane.reading_place)
                 if topic_id.startswith(TREATMENT_PREFIX):
                     await self.open_treatment(topic_id.removeprefix(TREATMENT_PREFIX))
                 else:
@@ -206,7 +206,7 @@ class GuideApp(StructureActions):
         if summary is None:
             self.tell(f"The guide has no treatment '{treatment_id}'.", "error")
             return
-        leaving_at = self.reading_pane.cursor_block
+        leaving_at = self.reading_pane.reading_place
         self.current_topic = None
         self.voicing.documents[summary.id] = summary
         await self.reading_pane.show_document(summary.id, topic_blocks(summary, self.library))

@@ -259,7 +259,7 @@ class GuideAppBase(App[int]):
         pane = self.reading_pane
         heard = self.voicing.heard(message.event, pane.document_id, self.settings.speech)
         if heard.highlight is not None:
-            pane.highlight(*heard.highlight)
+            pane.highlight(*heard.highlight, place=self.voicing.reading_whole)
         elif heard.clear_highlight:
             pane.highlight(-1, 0, 0)
         if heard.warning:
@@ -304,7 +304,7 @@ class GuideAppBase(App[int]):
             await self.reading_pane.show_document(START_ID, self.voicing.start_page)
 
     async def show_start(self, record: bool = True) -> None:
-        leaving_at = self.reading_pane.cursor_block  # kept in history: Back returns there
+        leaving_at = self.reading_pane.reading_place  # kept in history: Back returns there
         self.current_topic = None
         await self.reading_pane.show_document(START_ID, self.start_page_blocks())
         self.query_one("#breadcrumb", Static).update(Content("Start"))
@@ -321,7 +321,7 @@ class GuideAppBase(App[int]):
         if topic is None:
             self.tell(f"There is no topic '{topic_id}'.", "error")
             return
-        leaving_at, self.current_topic = self.reading_pane.cursor_block, topic_id
+        leaving_at, self.current_topic = self.reading_pane.reading_place, topic_id
         await self.reading_pane.show_document(topic_id, topic_blocks(topic, self.library))
         crumb = self.library.breadcrumb(topic_id)
         self.query_one("#breadcrumb", Static).update(Content(crumb))

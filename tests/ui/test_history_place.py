@@ -222,3 +222,36 @@ async def test_back_through_a_search_returns_to_the_block_read_before_it(make_ap
         await pilot.press("backspace")  # and on back, to colitis
         await settle(pilot)
         assert (app.current_topic, app.reading_pane.cursor_block) == ("colitis", left_at)
+
+
+async def test_back_returns_a_listener_to_the_paragraph_being_read(make_app: MakeApp) -> None:
+    """Someone listening never moves the cursor: their place is the sentence they last heard."""
+    from guide.speech.api import SpeechEvent
+
+    speech = RecordingSpeech(enabled=True)
+    app = make_app(speech)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.open_topic("colitis")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        whole = app.voicing.utterances("colitis")
+        heard = next(i for i, u in enumerate(whole) if u.section == 2)  # well into the topic
+        speech.emit(SpeechEvent("started", heard, whole[heard]))
+        await settle(pilot)
+        assert app.reading_pane.cursor_block == 0  # the cursor stayed at the title
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.current_topic == "colitis"
+        assert app.reading_pane.cursor_block == whole[heard].block
+        # Moving the cursor after listening makes the cursor the place again.
+        await pilot.press("down")
+        await settle(pilot)
+        moved_to = app.reading_pane.cursor_block
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.reading_pane.cursor_block == moved_to

@@ -71,6 +71,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._cursor = 0
         self._announced = False
         self._speaking: tuple[int, int, int] | None = None
+        self._heard: int | None = None  # the block last spoken since the cursor last moved
         self._found: dict[int, list[tuple[int, int, bool]]] = {}
         self._strips: dict[int, Strip] = {}
         self._contents: dict[int, Content] = {}
@@ -88,7 +89,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._layouts.clear()
         self._layout = None
         self._cursor, self._announced = 0, False
-        self._speaking = None
+        self._speaking = self._heard = None
         self._found.clear()
         self._contents.clear()
         self._plan()
@@ -137,6 +138,12 @@ class ReadingPane(ScrollView, can_focus=True):
     def cursor_block(self) -> int:
         """The DocBlock index of the first block of the stop the cursor is on (-1: nothing shown)."""
         return self._groups[self._cursor][0] if self._groups else -1
+
+    @property
+    def reading_place(self) -> int:
+        """Where the reader is: the block last spoken if speech read on after the cursor last moved
+        (a listener's place), else the cursor's. History keeps it, so Back returns there."""
+        return self.cursor_block if self._heard is None else self._heard
 
     def focused_block(self) -> DocBlock | None:
         """The block under the cursor while the pane has the app's focus (no dialog over it), else None."""
@@ -220,7 +227,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._set_cursor(number)
 
     def _set_cursor(self, number: int) -> None:
-        old, self._cursor = self._cursor, number
+        old, self._cursor, self._heard = self._cursor, number, None
         self._redraw_stop(old)
         self._redraw_stop(number)
         self._show_stop(number)
@@ -306,13 +313,15 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # ----- marks: the spoken sentence and found words -----------------------------------------------
 
-    def highlight(self, block_index: int, start: int, end: int) -> None:
-        """Mark the sentence being spoken and keep it in view; block -1 clears the mark."""
+    def highlight(self, block_index: int, start: int, end: int, *, place: bool = True) -> None:
+        """Mark the sentence being spoken and keep it in view; block -1 clears the mark. ``place``: it
+        is the reader's place (read on, not just the title and warnings said on opening)."""
         if self._speaking is not None:
             self._redraw_block(self._speaking[0])
             self._speaking = None
         if 0 <= block_index < len(self.blocks):
             self._speaking = (block_index, start, end)
+            self._heard = block_index if place else self._heard
             self._redraw_block(block_index)
             self._keep_in_view(block_index, start, end)
 
