@@ -34,6 +34,7 @@ from guide.kiosk.session_starter import (
     runtime_folder,
     start_speech_pool,
     start_zygote,
+    stop_all,
 )
 from guide.speech.pool_client import POOL_VARIABLE
 
@@ -92,9 +93,7 @@ class KioskServer(Server):  # type: ignore[misc]
             self.command = launcher_command(self.zygote, self.exec_command)
 
     def stop_helpers(self) -> None:
-        for helper in (self.zygote, self.speech_pool):
-            if helper is not None:
-                helper.stop()
+        stop_all([helper for helper in (self.zygote, self.speech_pool) if helper is not None])
         if self.folder is not None:
             remove_folder(self.folder)
 
