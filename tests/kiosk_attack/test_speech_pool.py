@@ -12,45 +12,26 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from guide.content.loader import load_library
 from guide.content.model import Library
-from guide.speech.api import SpeechEvent, Utterance
+from guide.speech.api import Utterance
 from guide.speech.players import RecordingPlayer
 from guide.speech.pool_client import POOL_VARIABLE
 from guide.speech.service import EngineSpeechService, engine_problem
 from guide.speech.text import topic_utterances
 from tests.kiosk_attack.serving import alive, descendants
+from tests.speech.event_log import EventLog
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")]
 
 LIBRARY = Path(__file__).parents[1] / "speech" / "fixtures" / "en"
-
-
-class Heard:
-    """A session's events (they arrive on its service thread), to wait on."""
-
-    def __init__(self, service: EngineSpeechService) -> None:
-        self.items: list[SpeechEvent] = []
-        self.changed = threading.Condition()
-        service.subscribe(self.add)
-
-    def add(self, event: SpeechEvent) -> None:
-        with self.changed:
-            self.items.append(event)
-            self.changed.notify_all()
-
-    def wait(self, test: Callable[[SpeechEvent], bool], timeout: float = 15, after: int = 0) -> bool:
-        """Whether an event passing ``test`` arrives (among those after the first ``after``)."""
-        with self.changed:
-            return self.changed.wait_for(lambda: any(test(e) for e in self.items[after:]), timeout)
 
 
 def loud(samples: bytes) -> bool:
@@ -95,12 +76,12 @@ def pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[subp
         process.wait(timeout=10)
 
 
-def sessions(count: int, time_scale: float) -> list[tuple[EngineSpeechService, RecordingPlayer, Heard]]:
+def sessions(count: int, time_scale: float) -> list[tuple[EngineSpeechService, RecordingPlayer, EventLog]]:
     made = []
     for _ in range(count):
         player = RecordingPlayer(time_scale=time_scale)
         service = EngineSpeechService(player, enabled=True)
-        made.append((service, player, Heard(service)))
+        made.append((service, player, EventLog(service)))
     return made
 
 
@@ -112,7 +93,7 @@ def test_two_sessions_speak_through_one_pool_and_start_no_engine_of_their_own(
         for service, _player, _heard in both:
             service.read(doc)
         for _service, _player, heard in both:
-            assert heard.wait(lambda e: e.kind == "finished", timeout=60)
+            assert heard.arrived(lambda e: e.kind == "finished", timeout=60)
         for _service, player, _heard in both:
             assert [r.utterance for r in player.records] == doc
             assert all(loud(r.samples) for r in player.records[:3]), "real speech, not silence"
@@ -132,16 +113,16 @@ def test_one_sessions_stop_silences_that_session_only(pool: tuple[subprocess.Pop
         for service, _player, _heard in (first, second):
             service.read(doc)
         for _service, _player, heard in (first, second):
-            assert heard.wait(lambda e: e.kind == "started" and e.index == 1, timeout=30)
+            assert heard.arrived(lambda e: e.kind == "started" and e.index == 1, timeout=30)
         playing_first, playing_second = first[1].records[-1], second[1].records[-1]
         pressed = time.perf_counter()
         first[0].stop()
         assert first[1].wait_for(lambda r: playing_first.ended is not None, timeout=1)
         assert playing_first.ended is not None and playing_first.ended - pressed < 0.05
-        assert second[2].wait(lambda e: e.kind == "started" and e.index == 2, timeout=30)
+        assert second[2].arrived(lambda e: e.kind == "started" and e.index == 2, timeout=30)
         assert playing_second.completed  # played to its end, and the next sentence came
         assert loud(second[1].records[-1].samples)
-        assert not first[2].wait(lambda e: e.kind == "started" and e.index == 2, timeout=0.5)
+        assert not first[2].arrived(lambda e: e.kind == "started" and e.index == 2, timeout=0.5)
     finally:
         for service, _player, _heard in (first, second):
             service.close()
@@ -160,7 +141,7 @@ def test_a_session_that_reads_nothing_holds_up_no_other(pool: tuple[subprocess.P
                   + b"\n")
     try:
         service.read(doc)
-        assert heard.wait(lambda e: e.kind == "finished", timeout=60)
+        assert heard.arrived(lambda e: e.kind == "finished", timeout=60)
         assert [r.utterance for r in player.records] == doc
     finally:
         service.close()
@@ -173,7 +154,7 @@ def test_without_the_pool_a_session_starts_its_own_engines(tmp_path: Path, monke
     (service, player, heard), = sessions(1, time_scale=0.05)
     try:
         service.read(doc[:2])
-        assert heard.wait(lambda e: e.kind == "finished", timeout=60)
+        assert heard.arrived(lambda e: e.kind == "finished", timeout=60)
         assert loud(player.records[0].samples)
         assert workers_under(os.getpid())  # its own, as without serve
     finally:
@@ -186,7 +167,7 @@ def test_a_hung_engine_holds_up_no_session_and_the_pool_ends_it(pool: tuple[subp
     first, second = sessions(2, time_scale=0.05)
     try:
         first[0].read(doc[:1])
-        assert first[2].wait(lambda e: e.kind == "finished", timeout=30)
+        assert first[2].arrived(lambda e: e.kind == "finished", timeout=30)
         deadline = time.monotonic() + 10
         while len(workers_under(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -197,7 +178,7 @@ def test_a_hung_engine_holds_up_no_session_and_the_pool_ends_it(pool: tuple[subp
         for service, _player, _heard in (first, second):
             service.read(doc)
         for (_service, player, heard), mark in zip((first, second), marks, strict=True):
-            assert heard.wait(lambda e: e.kind == "finished", timeout=60, after=mark)
+            assert heard.arrived(lambda e: e.kind == "finished", timeout=60, after=mark)
             # a sentence the hang cut off is said again from its start: every sentence is heard whole
             heard_whole = [r.utterance for r in player.records if r.completed]
             assert heard_whole[-len(doc):] == doc
@@ -218,11 +199,11 @@ def test_a_session_whose_pool_dies_mid_sentence_reads_on_with_engines_of_its_own
     (service, player, heard), = sessions(1, time_scale=0.3)
     try:
         service.read(doc[:4])
-        assert heard.wait(lambda e: e.kind == "started" and e.index == 1, timeout=30)
+        assert heard.arrived(lambda e: e.kind == "started" and e.index == 1, timeout=30)
         assert workers_under(os.getpid()) == workers_under(process.pid)  # the pool's engines only, so far
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-        assert heard.wait(lambda e: e.kind == "finished", timeout=60), [
+        assert heard.arrived(lambda e: e.kind == "finished", timeout=60), [
             (e.kind, e.index, e.message) for e in heard.items]
         assert [r.utterance for r in player.records if r.completed][-3:] == doc[1:4]
         assert not any(e.kind == "unavailable" for e in heard.items)

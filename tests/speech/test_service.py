@@ -5,52 +5,21 @@ from __future__ import annotations
 import array
 import os
 import signal
-import threading
 import time
 from collections.abc import Callable
 
 import pytest
 
 from guide.content.model import Library
-from guide.speech.api import NORMAL_RATE, NORMAL_VOLUME, RATE_STEPS, VOLUME_STEPS, Cue, SpeechEvent, Unit, Utterance
+from guide.speech.api import NORMAL_RATE, NORMAL_VOLUME, RATE_STEPS, VOLUME_STEPS, Cue, Unit, Utterance
 from guide.speech.earcons import earcon_frames
 from guide.speech.players import PlayRecord, RecordingPlayer
 from guide.speech.service import EngineSpeechService, engine_problem
 from guide.speech.text import topic_utterances
 
+from .event_log import EventLog
+
 pytestmark = pytest.mark.skipif(engine_problem() is not None, reason="espeak-ng is not installed")
-
-
-class Events:
-    """Collects events (they arrive on the service thread) and lets a test wait for one."""
-
-    def __init__(self, service: EngineSpeechService) -> None:
-        self.items: list[SpeechEvent] = []
-        self.changed = threading.Condition()
-        service.subscribe(self.add)
-
-    def add(self, event: SpeechEvent) -> None:
-        with self.changed:
-            self.items.append(event)
-            self.changed.notify_all()
-
-    def wait(self, test: Callable[[SpeechEvent], bool], after: int = 0, timeout: float = 10.0) -> SpeechEvent:
-        with self.changed:
-            found: list[SpeechEvent] = []
-
-            def ready() -> bool:
-                found[:] = [e for e in self.items[after:] if test(e)]
-                return bool(found)
-
-            assert self.changed.wait_for(ready, timeout), f"no such event; got {[e.kind for e in self.items]}"
-            return found[0]
-
-    def started(self, index: int, after: int = 0) -> SpeechEvent:
-        return self.wait(lambda e: e.kind == "started" and e.index == index, after)
-
-    def mark(self) -> int:
-        with self.changed:
-            return len(self.items)
 
 
 def frames_of(record: PlayRecord) -> bytes:
@@ -70,7 +39,7 @@ def doc(library: Library) -> list[Utterance]:
 def test_reads_a_topic_in_order_to_the_end(service: EngineSpeechService, recorder: RecordingPlayer,
                                            doc: list[Utterance]) -> None:
     recorder.time_scale = 0.03
-    events = Events(service)
+    events = EventLog(service)
     service.read(doc)
     events.wait(lambda e: e.kind == "finished", timeout=30)
     assert [r.utterance for r in recorder.records] == doc
@@ -82,7 +51,7 @@ def test_reads_a_topic_in_order_to_the_end(service: EngineSpeechService, recorde
 def test_stop_silences_at_once_and_nothing_more_is_said(service: EngineSpeechService, recorder: RecordingPlayer,
                                                        doc: list[Utterance]) -> None:
     recorder.time_scale = 1.0
-    events = Events(service)
+    events = EventLog(service)
     service.read(doc)
     events.started(1)
     playing = recorder.records[-1]
@@ -101,7 +70,7 @@ def test_next_and_previous_land_on_the_right_utterance(library: Library, doc: li
     player = RecordingPlayer(time_scale=1.0)  # sentences last seconds: nothing moves on by itself
     service = EngineSpeechService(player, enabled=True)
     try:
-        events = Events(service)
+        events = EventLog(service)
 
         def go(unit: Unit, step: int, expected: int) -> None:
             mark = events.mark()
@@ -135,7 +104,7 @@ def test_next_and_previous_land_on_the_right_utterance(library: Library, doc: li
 def test_pause_resume_and_announcements_keep_the_place(service: EngineSpeechService, recorder: RecordingPlayer,
                                                        doc: list[Utterance]) -> None:
     recorder.time_scale = 1.0
-    events = Events(service)
+    events = EventLog(service)
     service.read(doc, start=5)
     events.started(5)
     service.pause()
@@ -180,7 +149,7 @@ def test_announcements_use_the_library_pronunciations(library: Library) -> None:
 def test_urgent_sentences_have_a_distinct_tone(service: EngineSpeechService, recorder: RecordingPlayer,
                                                doc: list[Utterance]) -> None:
     recorder.time_scale = 0.03
-    events = Events(service)
+    events = EventLog(service)
     service.read(doc)
     events.wait(lambda e: e.kind == "finished", timeout=30)
     urgent = [r for r in recorder.records if r.utterance.cue is Cue.URGENT]
@@ -193,7 +162,7 @@ def test_urgent_sentences_have_a_distinct_tone(service: EngineSpeechService, rec
 
 def test_rate_steps_are_announced_and_survive_an_engine_restart(service: EngineSpeechService,
                                                                 recorder: RecordingPlayer) -> None:
-    events = Events(service)
+    events = EventLog(service)
     sentence = "Your immune system guards you against germs every day."
 
     def say() -> float:
@@ -221,7 +190,7 @@ def test_rate_steps_are_announced_and_survive_an_engine_restart(service: EngineS
 def test_a_rate_change_while_reading_is_said_and_the_reading_goes_on_faster(
         service: EngineSpeechService, recorder: RecordingPlayer, doc: list[Utterance]) -> None:
     recorder.time_scale = 0.3
-    events = Events(service)
+    events = EventLog(service)
     service.read(doc, start=2)
     events.started(2)
     assert recorder.records[-1].seconds > 1, "heard (in part) at the old rate before the key"
@@ -270,7 +239,7 @@ def test_volume_steps_never_reach_silence(service: EngineSpeechService, recorder
 
 
 def test_voices_are_grouped_by_language_and_include_spanish(service: EngineSpeechService) -> None:
-    listed = Events(service)
+    listed = EventLog(service)
     assert service.voices() == [], "not known before an engine has started"
     listed.wait(lambda e: e.kind == "voices")  # the voice screen can then ask again
     voices = service.voices()
@@ -280,7 +249,7 @@ def test_voices_are_grouped_by_language_and_include_spanish(service: EngineSpeec
     spanish = [vid for vid, description in voices if description.startswith("es:")]
     assert spanish
     service.set_voice(spanish[0])
-    events = Events(service)
+    events = EventLog(service)
     service.announce("Hola")
     events.wait(lambda e: e.kind == "started" and e.utterance is not None and e.utterance.text == "Hola")
     assert service.settings[2] == spanish[0]
