@@ -51,6 +51,8 @@ QUIT_SECONDS = 3.0
 """How long a kiosk whose launcher has gone has to end by itself before it kills itself."""
 HANDOVER_SECONDS = 5.0
 """How long the zygote waits for a launcher that has connected to send its descriptors."""
+ACCEPT_PAUSE_SECONDS = 0.1
+"""A pause after a failed accept (out of descriptors), so the zygote never spins."""
 
 
 def textual_environment(environment: dict[str, str]) -> dict[str, str]:
@@ -173,12 +175,25 @@ def receive(conn: socket.socket) -> tuple[list[int], dict[str, str]] | None:
     return fds, environment
 
 
+def fork_session() -> int:
+    """os.fork, or -1 when the system has no process to spare (a limit reached): then that one
+    session is refused and runs as its own process, and the zygote carries on for the next."""
+    try:
+        return os.fork()
+    except OSError:
+        return -1
+
+
 def serve_sessions(listener: socket.socket, preloaded: Preloaded) -> None:
     """Accept launchers for ever, one fork each; the zygote itself runs nothing of a session."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the kiosks; their launchers hear the status
     imported_with = textual_environment(dict(os.environ))
     while True:
-        conn, _address = listener.accept()
+        try:
+            conn, _address = listener.accept()
+        except OSError:  # out of descriptors for a moment: that launcher times out and runs its own
+            time.sleep(ACCEPT_PAUSE_SECONDS)
+            continue
         received = receive(conn)
         if received is None:
             conn.close()
@@ -188,11 +203,13 @@ def serve_sessions(listener: socket.socket, preloaded: Preloaded) -> None:
         for name in UNSAFE_ENVIRONMENT:
             session_environment.pop(name, None)
         session_environment.setdefault("TEXTUAL_ANIMATIONS", "none")
-        if textual_environment(session_environment) != imported_with or threading.active_count() != 1:
+        forkable = textual_environment(session_environment) == imported_with and threading.active_count() == 1
+        child = fork_session() if forkable else -1
+        if child == 0:
+            become_session(conn, fds, environment, listener, preloaded.run_session)
+        elif child < 0:
             with contextlib.suppress(OSError):
                 conn.send(b"refused")  # the launcher runs the session as its own process instead
-        elif os.fork() == 0:
-            become_session(conn, fds, environment, listener, preloaded.run_session)
         for fd in fds:
             os.close(fd)
         conn.close()
