@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -58,38 +59,94 @@ def guard_size(message: Message) -> Message | None:
     return events.Resize(size, size)
 
 
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+MAX_PASTE_CHARACTERS = 16384
+"""More than a visitor ever pastes into a search box; a longer paste is cut off there."""
+MAX_PASTE_SECONDS = 2.0
+"""A terminal sends a whole paste at once, end marker included; one still open after this is no paste."""
+
+
+class PasteWatch:
+    """Where the input is in a bracketed paste. Textual's parser takes every character after a
+    paste's start marker as pasted text until the end marker, so a start marker alone (a scanner
+    or macro keyboard can send one) would swallow every later key, and hold them all in memory."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._recent = ""
+        self._since: float | None = None
+        self._length = 0
+        self.discarding = False
+        """True after a paste was cut off: its rest is dropped until its end marker (or time)."""
+
+    def note(self, character: str) -> None:
+        self._recent = (self._recent + character)[-len(PASTE_START):]
+        if self._recent == PASTE_START:
+            self._since, self._length = self._clock(), 0
+        elif self._recent == PASTE_END:
+            self._since, self.discarding = None, False
+        elif self._since is not None:
+            self._length += 1
+
+    def overdue(self) -> bool:
+        """A paste too long, or open too long: the parser must start again (and drop its rest)."""
+        if self._since is None:
+            return False
+        if self._clock() - self._since > MAX_PASTE_SECONDS:
+            self._since, self.discarding = None, False  # no end will come: keys count again
+            return True
+        if self._length > MAX_PASTE_CHARACTERS and not self.discarding:
+            self.discarding = True
+            return True
+        return False
+
+
 class GuardedParser:
     """Textual's terminal parser behind a lenient decoder and a catch: invalid UTF-8 is
     dropped byte by byte, and a sequence the parser raises on is dropped alone: a fresh
     parser carries on from the next character, so keys typed in the same read still count.
+    A paste is bounded (PasteWatch), so no sequence can make the kiosk deaf to keys.
 
     Characters are handed over one at a time. Textual's parser reads one character at a
     time anyway (its state lives in a generator), so the parse is the same; handing a whole
     read over would lose everything after the bad sequence, since a raising generator
     cannot say how far it got. A 16 KiB paste costs about 1.5 times as long this way."""
 
-    def __init__(self, make_parser: Callable[[], XTermParser] = XTermParser) -> None:
+    def __init__(self, make_parser: Callable[[], XTermParser] = XTermParser,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._make_parser = make_parser
         self._parser = make_parser()
         self._decode = getincrementaldecoder("utf-8")(errors="ignore").decode
+        self._paste = PasteWatch(clock)
         self.dropped = 0
-        """How many sequences were dropped, for tests and the journal."""
+        """How many sequences (or cut-off pastes) were dropped, for tests and the journal."""
+
+    def _restart(self) -> None:
+        self.dropped += 1
+        self._parser = self._make_parser()
 
     def _run(self, produce: Callable[[], Iterable[Message]], out: list[Message]) -> None:
         try:
             for message in produce():
                 out.append(message)
         except Exception:  # any parser failure means the same: drop that sequence, start again
-            self.dropped += 1
-            self._parser = self._make_parser()
+            self._restart()
 
     def feed_bytes(self, data: bytes) -> list[Message]:
         out: list[Message] = []
         for character in self._decode(data):
-            self._run(partial(self._parser.feed, character), out)
+            discarding = self._paste.discarding
+            self._paste.note(character)
+            if self._paste.overdue():
+                self._restart()
+            if not (discarding or self._paste.discarding):  # nor the last of a dropped paste's end
+                self._run(partial(self._parser.feed, character), out)
         return out
 
     def tick(self) -> list[Message]:
+        if self._paste.overdue():
+            self._restart()
         out: list[Message] = []
         self._run(self._parser.tick, out)
         return out

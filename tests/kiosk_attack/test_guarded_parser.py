@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from textual import events
 from textual.geometry import Size
 
-from guide.kiosk.input_guard import MAX_COLUMNS, MAX_ROWS, GuardedParser, clamp_size, guard_size
+from guide.kiosk.input_guard import (
+    MAX_COLUMNS,
+    MAX_PASTE_CHARACTERS,
+    MAX_PASTE_SECONDS,
+    MAX_ROWS,
+    GuardedParser,
+    clamp_size,
+    guard_size,
+)
 
 ESCAPE_PIECES = st.sampled_from([b"\x1b", b"[", b"<", b"?", b";", b":", b"u", b"~", b"t", b"M", b"$y",
                                  b"1114112", b"99999999999999999999", b"-1", b"0", b"48", b"200~", b"\xff"])
@@ -45,6 +53,35 @@ def test_keys_typed_in_the_same_read_as_a_bad_sequence_still_arrive() -> None:
     parser = GuardedParser()
     assert keys(parser.feed_bytes(b"\x1b[1114112u\x1b[1114112u\x1b[B")) == ["down"]
     assert parser.dropped == 2
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_paste_start_with_no_end_does_not_make_the_kiosk_deaf() -> None:
+    """"\\e[200~" alone would make Textual take every later key as pasted text, for ever."""
+    clock = Clock()
+    parser = GuardedParser(clock=clock)
+    assert keys(parser.feed_bytes(b"\x1b[200~abc")) == []
+    clock.now += MAX_PASTE_SECONDS + 0.5
+    parser.tick()
+    assert keys(parser.feed_bytes(b"\x1b[24~\x1b[24~q")) == ["f12", "f12", "q"]
+
+
+def test_a_normal_paste_arrives_whole_and_an_overlong_one_is_cut_off() -> None:
+    parser = GuardedParser()
+    pasted = [m for m in parser.feed_bytes(b"\x1b[200~nivo and ipi\x1b[201~") if isinstance(m, events.Paste)]
+    assert [p.text for p in pasted] == ["nivo and ipi"]
+    parser = GuardedParser()
+    flood = b"\x1b[200~" + b"x" * (MAX_PASTE_CHARACTERS + 100) + b"\x1b[201~" + b"a"
+    out = parser.feed_bytes(flood)
+    assert keys(out) == ["a"]  # the rest of the flood and its end marker are dropped, no stray "~"
+    assert not any(isinstance(m, events.Paste) for m in out)
 
 
 @settings(max_examples=3000, deadline=None)
