@@ -340,6 +340,11 @@ async def run(path: str) -> None:
         os.unlink(path)
     with contextlib.suppress(OSError):
         os.rmdir(os.path.dirname(path))
+    # Nothing is left to save (the engines are killed, no sentence is kept), and asyncio.run's
+    # teardown would wait for every session handler, whose clean-up may start an engine again:
+    # with serve killed outright under load, that kept the pool alive for good. End now.
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def main(argv: list[str]) -> int:
