@@ -19,6 +19,7 @@ from guide.kiosk.input_guard import (
     clamp_size,
     guard_size,
 )
+from tests.kiosk.fake_clock import FakeClock
 
 ESCAPE_PIECES = st.sampled_from([b"\x1b", b"[", b"<", b"?", b";", b":", b"u", b"~", b"t", b"M", b"$y",
                                  b"1114112", b"99999999999999999999", b"-1", b"0", b"48", b"200~", b"\xff"])
@@ -55,20 +56,12 @@ def test_keys_typed_in_the_same_read_as_a_bad_sequence_still_arrive() -> None:
     assert parser.dropped == 2
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_a_paste_start_with_no_end_does_not_make_the_kiosk_deaf() -> None:
     """"\\e[200~" alone would make Textual take every later key as pasted text, for ever."""
-    clock = Clock()
+    clock = FakeClock()
     parser = GuardedParser(clock=clock)
     assert keys(parser.feed_bytes(b"\x1b[200~abc")) == []
-    clock.now += MAX_PASTE_SECONDS + 0.5
+    clock.advance(MAX_PASTE_SECONDS + 0.5)
     parser.tick()
     assert keys(parser.feed_bytes(b"\x1b[24~\x1b[24~q")) == ["f12", "f12", "q"]
 
