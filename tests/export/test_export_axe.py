@@ -3,32 +3,15 @@ reflow at 400% zoom, and the keyboard reaches a visible skip link first."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .chromium_axe import Browser, find_chromium, install_axe
+from .chromium_axe import Browser
 
 pytestmark = pytest.mark.slow
 
 PAGES = ["index.html", "topics/colitis.html", "glossary.html", "topics/practical.html"]
-
-
-@pytest.fixture(scope="module")
-def axe_source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    cache = request.config.cache
-    folder = Path(cache.mkdir("axe-core")) if cache is not None else tmp_path_factory.mktemp("axe-core")
-    return install_axe(folder).read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    executable = find_chromium()
-    assert executable, "Chromium is needed for this test: `./dev test` installs it (apt package chromium)"
-    chromium = Browser(executable, tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

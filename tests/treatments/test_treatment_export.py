@@ -9,13 +9,12 @@ from __future__ import annotations
 import itertools
 import re
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.cli_run import no_traceback, run
-from tests.export.chromium_axe import Browser, find_chromium, install_axe
+from tests.export.chromium_axe import Browser
 from tests.export.test_export_html import VAGUE_LINK_TEXT, Page
 
 PAGES = ["treatment-nivolumab-ipilimumab.html", "treatment-nivolumab-ipilimumab-wallet-card.html"]
@@ -95,29 +94,17 @@ def test_the_recording_is_made_by_the_speech_engine(tmp_path: Path) -> None:
         assert recording.getnframes() / recording.getframerate() > 30
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    executable = find_chromium()
-    assert executable, "Chromium is needed for this test: `./dev test` installs it (apt package chromium)"
-    chromium = Browser(executable, tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_violations_and_pages_reflow(
-    request: pytest.FixtureRequest, browser: Browser, folder: Path, name: str, scheme: str
+    browser: Browser, axe_source: str, folder: Path, name: str, scheme: str
 ) -> None:
-    cache = request.config.cache
-    assert cache is not None
-    axe = install_axe(Path(cache.mkdir("axe-core"))).read_text(encoding="utf-8")
     browser.set_colour_scheme(scheme)
     browser.set_viewport(1280, 800)
     browser.open((folder / name).as_uri())
     assert browser.evaluate("document.title")
-    assert browser.axe(axe) == []
+    assert browser.axe(axe_source) == []
     browser.set_viewport(320, 640)
     browser.open((folder / name).as_uri())
     width, viewport = browser.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
