@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from guide.content.document import BlockKind
 from guide.content.loader import load_or_raise
 from guide.content.model import Library
-from guide.settings import Settings, load_settings
+from guide.settings import load_settings
 from guide.speech.api import Cue
 from guide.ui.app import GuideApp, build_app
 from guide.ui.screens.search import SearchScreen
@@ -29,20 +29,8 @@ MakeApp = Callable[..., GuideApp]
 
 @pytest.fixture(scope="module")
 def library() -> Library:
+    """The bundled library (its treatments): conftest's make_app builds the app on it."""
     return load_or_raise(None)
-
-
-@pytest.fixture
-def make_app(library: Library, tmp_path: Path) -> MakeApp:
-    def make(speech: RecordingSpeech | None = None, settings: Settings | None = None) -> GuideApp:
-        return build_app(
-            library,
-            speech or RecordingSpeech(enabled=False),
-            settings or Settings(),
-            settings_path=tmp_path / "settings.json",
-        )
-
-    return make
 
 
 async def type_name(pilot: Pilot[int], app: GuideApp, name: str) -> TreatmentScreen:
